@@ -1,0 +1,46 @@
+# Equity Lab — two commands do all set-up:  `make site`  and  `make test`.
+# Both create the virtual environment .venv (Python 3.11+) and install the pinned
+# dependencies from pyproject.toml the first time, and again whenever it changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   ?= _site
+
+.PHONY: all site test bench notebooks clean distclean venv
+
+all: test
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || (echo "Python 3.11 or newer is required (python3.11 / python3 not found)." && exit 1)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Equity Lab)" > /dev/null
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## make test: every test (unit, property, notebooks, environment.yml in step with pyproject.toml)
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+## make site: execute the student notebooks with papermill and render them into $(SITE)/
+site: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/equitylab build-site $(SITE)
+
+## make notebooks: write student and instructor versions of every notebook into build/notebooks
+notebooks: $(STAMP)
+	$(BIN)/equitylab build-notebooks build/notebooks
+
+## make bench: speed benchmarks (not part of the tests); prints ratios against baselines
+bench: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
+	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
+
+clean:
+	rm -rf $(SITE) build .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

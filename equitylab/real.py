@@ -1,0 +1,381 @@
+"""Race, ethnicity and language (REaL) data: standardize raw registration values and audit completeness.
+
+Registration systems record race, ethnicity and language as free text, legacy labels,
+abbreviations and codes. :func:`standardize` maps them to the standard categories in
+:mod:`equitylab.standards` and says what it did with every distinct raw value;
+:func:`audit` measures how complete the fields are at each registration point.
+
+Nothing is guessed and nothing is dropped: a value that cannot be mapped becomes
+``"Unmapped"`` and is listed in the report; blanks, "Unknown" and "Declined" stay
+distinct from each other.
+
+Example
+-------
+>>> import equitylab as el
+>>> values, report = el.real.standardize(["White", "2054-5", "declined", "Other"], "race_ethnicity")
+>>> list(values)
+['White', 'Black or African American', 'Declined', 'Unmapped']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import standards as S
+from ._validate import require_columns
+
+__all__ = ["standardize", "selections", "alone_or_in_combination", "audit", "categories"]
+
+STATUS_MAPPED = "mapped"
+STATUS_NONANSWER = "non-answer"
+STATUS_UNMAPPED = "unmapped"
+STATUSES = (STATUS_MAPPED, STATUS_NONANSWER, STATUS_UNMAPPED)
+
+_CATEGORIES = {
+    "race_ethnicity": S.RACE_ETHNICITY_CATEGORIES,
+    "race": S.RACE_CATEGORIES,
+    "ethnicity": S.ETHNICITY_CATEGORIES,
+    "language": S.LANGUAGE_CATEGORIES,
+}
+_CDC_RE = re.compile(r"^\d{4}-\d$")
+_SPLIT_RE = re.compile("|".join(re.escape(s) for s in S.MULTI_SEPARATORS))
+
+
+def categories(field: str) -> tuple[str, ...]:
+    """The output categories of :func:`standardize` for ``field``, in display order."""
+    _check_field(field)
+    return _CATEGORIES[field]
+
+
+def _check_field(field: str) -> None:
+    if field not in _CATEGORIES:
+        raise ValueError(
+            f"field={field!r} is not a REaL field. Use one of {', '.join(map(repr, S.FIELDS))}."
+        )
+
+
+def _key(text: str) -> str:
+    """Lower-case, strip accents of spacing and punctuation: 'Black/African-American ' -> 'black african american'."""
+    return " ".join(re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).split())
+
+
+# Lookup tables built once from the standards module.
+_NONANSWER = {}
+for _v in S.DECLINED_VALUES:
+    _NONANSWER[_key(_v)] = S.DECLINED
+for _v in S.UNKNOWN_VALUES:
+    _NONANSWER[_key(_v)] = S.UNKNOWN
+for _v in S.MISSING_VALUES:
+    _NONANSWER[_key(_v)] = S.MISSING
+
+_RACE_TERMS: dict[str, str] = {_key(k): v for k, v in S.SYNONYMS.items()}
+for _cat in S.SPD15_2024 + S.RACE_1997 + S.ETHNICITY_1997:
+    _RACE_TERMS[_key(_cat)] = _cat
+for _cat, _details in S.DETAILED.items():
+    for _d in _details:
+        _RACE_TERMS[_key(_d)] = _cat
+_ETHNICITY_ONLY = {"no": S.NOT_HISPANIC, "n": S.NOT_HISPANIC, "yes": S.HISPANIC, "y": S.HISPANIC}
+_RACE_ONLY_LETTERS = {"w", "b", "a", "i", "p", "m", "h"}
+
+_LANG_TERMS: dict[str, str] = {}
+for _name, _code in S.LANGUAGES.items():
+    _LANG_TERMS[_key(_name)] = _name
+    _LANG_TERMS[_code] = _name
+for _syn, _name in S.LANGUAGE_SYNONYMS.items():
+    _LANG_TERMS[_key(_syn)] = _name
+
+
+def _term(token: str, field: str) -> str | None:
+    """Map one token (a single selection) to a category, or None."""
+    t = token.strip()
+    if _CDC_RE.match(t):
+        return S.CDC_CODES.get(t)
+    k = _key(t)
+    if field == "ethnicity" and k in _ETHNICITY_ONLY:
+        return _ETHNICITY_ONLY[k]
+    if field != "ethnicity" and k in {"no", "n", "yes", "y"}:
+        return None
+    if field == "ethnicity" and k in _RACE_ONLY_LETTERS:
+        return None
+    return _RACE_TERMS.get(k)
+
+
+@lru_cache(maxsize=100_000)
+def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
+    """One distinct raw value -> (standard value, status, selected minimum categories)."""
+    if raw is None:
+        return S.MISSING, STATUS_NONANSWER, frozenset()
+    text = str(raw)
+    k = _key(text)
+    if k in _NONANSWER or not k:
+        return _NONANSWER.get(k, S.MISSING), STATUS_NONANSWER, frozenset()
+
+    if field == "language":
+        name = _LANG_TERMS.get(k)
+        if name is None:
+            return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+        return name, STATUS_MAPPED, frozenset({name})
+
+    whole = _term(text, field)
+    if whole is not None:
+        parts = [whole]
+    else:
+        tokens = [t for t in _SPLIT_RE.split(text) if t.strip()]
+        if len(tokens) < 2:
+            return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+        parts = []
+        for tok in tokens:
+            kk = _key(tok)
+            if kk in _NONANSWER:       # "Unknown / Hispanic": a legacy two-question record
+                continue
+            mapped = _term(tok, field)
+            if mapped is None:         # one part we cannot read: do not guess the rest
+                return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+            parts.append(mapped)
+    return _combine(parts, field)
+
+
+def _combine(parts: Sequence[str], field: str) -> tuple[str, str, frozenset]:
+    if field == "ethnicity":
+        kinds = set(parts)
+        if kinds <= {S.HISPANIC, S.NOT_HISPANIC} and len(kinds) == 1:
+            return parts[0], STATUS_MAPPED, frozenset(kinds)
+        return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+
+    chosen: set[str] = set()
+    multiple_flag = False
+    for p in parts:
+        if p == S.NOT_HISPANIC:        # ethnicity half of a two-question record: no race info
+            continue
+        if p == S.MULTIPLE:
+            multiple_flag = True
+            continue
+        if field == "race_ethnicity":
+            chosen.add(S.NHPI if p == S.NHOPI_1997 else p)
+        else:  # 1997 race question
+            if p == S.HISPANIC:        # an ethnicity, not a race, under the 1997 standard
+                return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+            # 1997 standard: White includes origins in the Middle East and North Africa.
+            chosen.add({S.NHPI: S.NHOPI_1997, S.MENA: S.WHITE}.get(p, p))
+    if not chosen:
+        if multiple_flag:
+            return S.MULTIPLE, STATUS_MAPPED, frozenset()
+        return S.UNKNOWN, STATUS_NONANSWER, frozenset()
+    if len(chosen) == 1 and not multiple_flag:
+        (only,) = chosen
+        return only, STATUS_MAPPED, frozenset(chosen)
+    return S.MULTIPLE, STATUS_MAPPED, frozenset(chosen)
+
+
+def _factorize(values) -> tuple[pd.Series, np.ndarray, list]:
+    """Return (series, integer codes with -1 for missing, list of distinct raw values)."""
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(
+            "standardize() takes one column (a Series or list), not a DataFrame. "
+            "Pass df['race_ethnicity'], for example."
+        )
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values) if not isinstance(values, np.ndarray) else values)
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s, s.cat.codes.to_numpy(), list(s.cat.categories)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return s, codes, list(uniques)
+
+
+def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
+    """Map raw REaL values to the standard categories, with a report of every mapping.
+
+    Parameters
+    ----------
+    values : Series or sequence
+        Raw values as recorded (strings, codes, blanks). Case, spacing, punctuation,
+        abbreviations ("W", "AI/AN"), legacy labels ("Caucasian"), detailed categories
+        ("Vietnamese" -> Asian), CDC Race & Ethnicity codes ("2106-3") and multiple
+        selections ("White; Asian", "2106-3|2054-5") are understood.
+    field : {"race_ethnicity", "race", "ethnicity", "language"}
+        ``"race_ethnicity"`` is the 2024 SPD 15 combined question (seven minimum
+        categories, two or more selections -> ``"Multiple categories"``);
+        ``"race"`` and ``"ethnicity"`` are the two questions of the 1997 standard
+        (legacy data); ``"language"`` is the preferred spoken language.
+
+    Returns
+    -------
+    standardized : Series (categorical)
+        Same length and index as ``values``. Non-answers stay distinct:
+        ``"Declined"``, ``"Unknown"``, ``"Missing"`` (blank / never asked), and
+        ``"Unmapped"`` for recorded values that are not a standard category.
+    report : DataFrame
+        One row per distinct raw value: ``raw``, ``standard``, ``count``, ``status``
+        (``mapped`` / ``non-answer`` / ``unmapped``), most frequent first within status.
+        ``report["count"].sum() == len(values)``.
+
+    Notes
+    -----
+    A multiple selection is mapped only if every part can be read; one unreadable part
+    makes the whole value unmapped (never a guess). Under the 1997 race question,
+    Middle Eastern or North African origins are counted as White and "Hispanic" is not
+    a race (unmapped), as the 1997 standard defines.
+
+    Examples
+    --------
+    >>> from equitylab.real import standardize
+    >>> std, report = standardize(["W", "Vietnamese", "White; Asian", "", "ASKU"], "race_ethnicity")
+    >>> list(std)
+    ['White', 'Asian', 'Multiple categories', 'Missing', 'Declined']
+    """
+    _check_field(field)
+    s, codes, uniques = _factorize(values)
+    parsed = [_parse(u if not (isinstance(u, float) and np.isnan(u)) else None, field) for u in uniques]
+    cats = _CATEGORIES[field]
+    cat_index = {c: i for i, c in enumerate(cats)}
+    lookup = np.array([cat_index[p[0]] for p in parsed] + [cat_index[S.MISSING]], dtype=np.int16)
+    out_codes = lookup[codes]  # code -1 picks the last entry: Missing
+    standardized = pd.Series(
+        pd.Categorical.from_codes(out_codes, categories=list(cats)), index=s.index, name=s.name
+    )
+
+    counts = np.bincount(codes + 1, minlength=len(uniques) + 1)
+    rows = [
+        {"raw": u, "standard": p[0], "count": int(c), "status": p[1]}
+        for u, p, c in zip(uniques, parsed, counts[1:])
+        if c > 0
+    ]
+    if counts[0]:
+        rows.append({"raw": None, "standard": S.MISSING, "count": int(counts[0]), "status": STATUS_NONANSWER})
+    report = pd.DataFrame(rows, columns=["raw", "standard", "count", "status"])
+    report["status"] = pd.Categorical(report["status"], categories=list(STATUSES))
+    report = report.sort_values(["status", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)
+    report.attrs["field"] = field
+    return standardized, report
+
+
+def selections(values, field: str = "race_ethnicity") -> pd.DataFrame:
+    """One boolean column per minimum category: did the person select it (alone or with others)?
+
+    A person who selected White and Asian is ``True`` in both columns. Non-answers and
+    unmapped values are ``False`` everywhere. Same index as ``values``.
+
+    Examples
+    --------
+    >>> from equitylab.real import selections
+    >>> selections(["White; Asian", "Asian"]).sum()["Asian"]
+    2
+    """
+    if field not in ("race_ethnicity", "race"):
+        raise ValueError("selections() applies to field='race_ethnicity' or 'race'.")
+    s, codes, uniques = _factorize(values)
+    cats = S.SPD15_2024 if field == "race_ethnicity" else S.RACE_1997
+    parsed = [_parse(u if not (isinstance(u, float) and np.isnan(u)) else None, field) for u in uniques]
+    table = np.zeros((len(uniques) + 1, len(cats)), dtype=bool)
+    for i, p in enumerate(parsed):
+        for j, c in enumerate(cats):
+            table[i, j] = c in p[2]
+    return pd.DataFrame(table[codes], index=s.index, columns=list(cats))
+
+
+def alone_or_in_combination(values, field: str = "race_ethnicity") -> pd.DataFrame:
+    """Counts per minimum category: alone, in combination, and alone or in combination.
+
+    The "alone or in combination" total counts everyone who selected the category, so
+    the totals add up to more than the number of people when some selected several.
+
+    Examples
+    --------
+    >>> from equitylab.real import alone_or_in_combination
+    >>> alone_or_in_combination(["White; Asian", "Asian", "White"]).loc["Asian", "alone_or_in_combination"]
+    2
+    """
+    sel = selections(values, field)
+    k = sel.sum(axis=1)
+    alone = sel[k == 1].sum()
+    combo = sel[k > 1].sum()
+    return pd.DataFrame(
+        {"alone": alone, "in_combination": combo, "alone_or_in_combination": alone + combo}
+    ).rename_axis("category")
+
+
+def audit(df: pd.DataFrame, by: str | Sequence[str], fields: Iterable[str] = ("race_ethnicity", "language"),
+          *, min_cell: int = 11) -> pd.DataFrame:
+    """Completeness of REaL fields by a grouping column (e.g. the registration point).
+
+    Each raw field is standardized and every row is counted as exactly one of
+    ``valid``, ``declined``, ``unknown``, ``missing`` (blank / never asked) or
+    ``unmapped`` (recorded but not a standard value).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Rows as registered (one per encounter or patient).
+    by : str or list of str
+        Grouping column(s), e.g. ``"department"``.
+    fields : iterable of str
+        REaL columns to audit. Each must be a column of ``df`` whose name is, or
+        contains, a REaL field name (``race_ethnicity``, ``race``, ``ethnicity``,
+        ``language``), so the right standard is applied.
+    min_cell : int, default 11
+        Groups with 1 to ``min_cell - 1`` rows have their shares hidden (small-cell
+        suppression); ``0`` turns suppression off.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and field: the ``by`` column(s), ``field``, ``n``, the
+        share of each status (``valid``, ``declined``, ``unknown``, ``missing``,
+        ``unmapped``, summing to 1) and ``suppressed``. Draw it with
+        :func:`equitylab.plots.completeness`.
+
+    Examples
+    --------
+    >>> import equitylab as el
+    >>> enc = el.datasets.encounters(n=2_000)
+    >>> table = el.real.audit(enc, by="department")
+    >>> sorted(table.columns)[:3]
+    ['declined', 'department', 'field']
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    fields = [fields] if isinstance(fields, str) else list(fields)
+    require_columns(df, by + fields, what="audit()")
+    if len(df) == 0:
+        raise ValueError("audit() got an empty DataFrame: there are no registrations to audit.")
+    out = []
+    statuses = ["valid", "declined", "unknown", "missing", "unmapped"]
+    for col in fields:
+        field = _field_for_column(col)
+        std, _ = standardize(df[col], field)
+        status = pd.Series(
+            np.select(
+                [std == S.DECLINED, std == S.UNKNOWN, std == S.MISSING, std == S.UNMAPPED],
+                ["declined", "unknown", "missing", "unmapped"],
+                default="valid",
+            ),
+            index=df.index,
+        )
+        keys = [df[b].astype(object).where(df[b].notna(), S.MISSING) for b in by]
+        counts = pd.crosstab(keys, status).reindex(columns=statuses, fill_value=0)
+        n = counts.sum(axis=1)
+        shares = counts.div(n, axis=0)
+        shares.insert(0, "n", n)
+        shares.insert(0, "field", col)
+        out.append(shares.reset_index())
+    table = pd.concat(out, ignore_index=True)
+    table.columns = by + ["field", "n"] + statuses
+    hide = (table["n"] >= 1) & (table["n"] < min_cell)
+    table["suppressed"] = hide
+    table.loc[hide, statuses] = np.nan
+    table["n"] = table["n"].astype("Int64").mask(hide)
+    table.attrs.update(df.attrs)
+    table.attrs["by"] = by
+    return table
+
+
+def _field_for_column(col: str) -> str:
+    for field in ("race_ethnicity", "language", "ethnicity", "race"):
+        if field in col:
+            return field
+    raise ValueError(
+        f"audit() cannot tell which standard applies to column {col!r}: name it after a REaL "
+        f"field ({', '.join(S.FIELDS)}), e.g. rename it to 'race_ethnicity' first."
+    )
