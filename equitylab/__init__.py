@@ -1,4 +1,28 @@
-"""Equity Lab: data tools and exercises for the AHA #123forEquity training curriculum."""
+"""Equity Lab: data tools and exercises for the AHA #123forEquity training curriculum.
+
+The core idea is a quality measure *stratified* by race, ethnicity, language and other
+groups: :func:`stratify` gives rates with confidence intervals, comparisons with a
+reference group and small-cell suppression; :func:`disparity` summarises the gaps.
+
+Public API
+----------
+Data: ``datasets`` (synthetic example data), ``real`` (REaL standardization and
+audit), ``standards`` (the categories and code sets).
+Measures: ``aggregate``, ``stratify``, ``disparity``; ``plots`` draws them.
+"""
 from . import datasets, real, standards  # noqa: F401
+from .aggregate import aggregate
+from .disparity import disparity
+from .stratify import from_aggregate, stratify
+from . import plots  # noqa: F401
 
 __version__ = "0.1.0"
+
+__all__ = [
+    # data
+    "datasets", "real", "standards",
+    # measures
+    "aggregate", "stratify", "from_aggregate", "disparity",
+    # figures
+    "plots",
+]

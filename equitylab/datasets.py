@@ -134,6 +134,9 @@ def _label(df: pd.DataFrame, name: str) -> pd.DataFrame:
     df.attrs["synthetic"] = True
     df.attrs["label"] = SYNTHETIC_LABEL
     df.attrs["dataset"] = name
+    df.attrs["source_name"] = "Lakeside Health (fictional)" if name != "hospitals" else "fictional benchmark panel"
+    if name in ("encounters", "training"):
+        df.attrs["period"] = "2025"
     return df
 
 

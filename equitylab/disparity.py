@@ -1,0 +1,156 @@
+"""Summary measures of disparity across groups, as in NCI's HD*Calc.
+
+Notation (shared/reference/measures.md): groups j = 1..J with n_j people, rate r_j,
+population share p_j = n_j / Σ n_k, population-weighted mean μ = Σ p_j r_j.
+Sources: Harper S, Lynch J. *Methods for Measuring Cancer Disparities*. NCI Surveillance
+Monograph Series No. 6, 2005; HD*Calc help pages; Pearcy JN, Keppel KG. Public Health
+Reports 2002;117:273–280 (index of disparity).
+
+=========================  ========  =====================================================
+measure                    kind      formula
+=========================  ========  =====================================================
+range_difference           absolute  max r_j − min r_j
+between_group_variance     absolute  Σ p_j (r_j − μ)²
+range_ratio                relative  max r_j / min r_j (NaN, with a warning, if min is 0)
+index_of_disparity         relative  [(1/J) Σ |r_j − r_ref|] / r_ref × 100, r_ref = μ
+                                     (default) or the best group's rate
+theil_index                relative  Σ p_j (r_j/μ) ln(r_j/μ)   (groups with r_j > 0)
+mean_log_deviation         relative  Σ p_j ln(μ / r_j)          (groups with r_j > 0)
+=========================  ========  =====================================================
+
+Example
+-------
+>>> import pandas as pd, equitylab as el
+>>> table = pd.DataFrame({"group": ["A", "B", "C"], "n": [400, 300, 300], "rate": [0.05, 0.10, 0.20]})
+>>> round(el.disparity(table)["index_of_disparity"], 2)
+48.48
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Iterable, Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["disparity", "MEASURES"]
+
+#: The measures returned, in order, with their kind.
+MEASURES = {
+    "range_difference": "absolute",
+    "between_group_variance": "absolute",
+    "range_ratio": "relative",
+    "index_of_disparity": "relative",
+    "theil_index": "relative",
+    "mean_log_deviation": "relative",
+}
+
+
+def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "best"] = "total",
+              exclude: Iterable = (), higher_is_better: bool | None = None) -> pd.Series:
+    """Summary disparity measures over the groups of a stratified table that show a rate.
+
+    Parameters
+    ----------
+    stratified : DataFrame
+        A result of :func:`equitylab.stratify` (or any table with ``n`` and ``rate``
+        columns). Suppressed groups (no rate shown) are left out.
+    index_reference : {"total", "best"}, default "total"
+        Reference rate of the index of disparity: the total population's rate μ
+        (Pearcy & Keppel 2002), or the best group's rate (Keppel et al. 2005), where
+        "best" follows the measure's direction.
+    exclude : iterable of labels
+        Groups to leave out, e.g. the non-answers ``equitylab.standards.NOT_VALID``
+        ("Declined", "Unknown", "Missing", "Unmapped"), which are not population groups.
+    higher_is_better : bool, optional
+        Direction for ``index_reference="best"``; defaults to the table's
+        ``attrs["higher_is_better"]``, else ``False``.
+
+    Returns
+    -------
+    Series
+        Indexed ``range_difference``, ``between_group_variance``, ``range_ratio``,
+        ``index_of_disparity``, ``theil_index``, ``mean_log_deviation``. ``attrs``
+        lists the groups used and any left out (and why).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from equitylab import disparity
+    >>> t = pd.DataFrame({"n": [400, 300, 300], "rate": [0.05, 0.10, 0.20]})
+    >>> disparity(t)[["range_difference", "range_ratio"]].round(3).tolist()
+    [0.15, 4.0]
+    """
+    if not isinstance(stratified, pd.DataFrame):
+        raise TypeError("disparity() takes the DataFrame returned by equitylab.stratify().")
+    for col in ("n", "rate"):
+        if col not in stratified.columns:
+            raise ValueError(f"disparity(): column {col!r} not found. Pass the result of equitylab.stratify() "
+                             f"(columns present: {', '.join(map(repr, stratified.columns))}).")
+    if index_reference not in ("total", "best"):
+        raise ValueError(f"index_reference={index_reference!r}: use 'total' or 'best'.")
+    by = stratified.attrs.get("by") or [c for c in stratified.columns if c not in _STAT_COLUMNS][:1]
+    labels = [tuple(str(v) for v in row) for row in stratified[by].itertuples(index=False, name=None)] if by else \
+        [(str(i),) for i in stratified.index]
+    excluded = {str(x) if not isinstance(x, tuple) else tuple(map(str, x)) for x in exclude}
+    keep_mask = []
+    left_out = {}
+    for lab, (n, r) in zip(labels, stratified[["n", "rate"]].itertuples(index=False, name=None)):
+        name = lab[0] if len(lab) == 1 else lab
+        if name in excluded or any(v in excluded for v in lab):
+            left_out[name] = "excluded"
+            keep_mask.append(False)
+        elif pd.isna(r) or pd.isna(n):
+            left_out[name] = "suppressed"
+            keep_mask.append(False)
+        else:
+            keep_mask.append(True)
+    keep = np.asarray(keep_mask)
+    used = stratified[keep]
+    if len(used) < 2:
+        raise ValueError(f"disparity() needs at least two groups with a shown rate; it has {len(used)} "
+                         f"(left out: {left_out or 'none'}). Combine small groups or use a longer period.")
+    n = used["n"].to_numpy(dtype=float)
+    r = used["rate"].to_numpy(dtype=float)
+    p = n / n.sum()
+    mu = float(np.sum(p * r))
+    if higher_is_better is None:
+        higher_is_better = bool(stratified.attrs.get("higher_is_better", False))
+
+    rd = float(r.max() - r.min())
+    bgv = float(np.sum(p * (r - mu) ** 2))
+    if r.min() > 0:
+        rr = float(r.max() / r.min())
+    else:
+        warnings.warn("range_ratio is undefined because the lowest group rate is 0; it is returned as NaN.",
+                      stacklevel=2)
+        rr = float("nan")
+    r_ref = mu if index_reference == "total" else float(r.max() if higher_is_better else r.min())
+    idisp = float(np.mean(np.abs(r - r_ref)) / r_ref * 100) if r_ref > 0 else float("nan")
+    pos = r > 0
+    used_labels = [lab[0] if len(lab) == 1 else lab for lab, k in zip(labels, keep) if k]
+    zero_groups = [lab for lab, rate_j in zip(used_labels, r) if rate_j <= 0]
+    if not pos.all():
+        warnings.warn(f"{(~pos).sum()} group(s) with a rate of 0 are left out of theil_index and "
+                      "mean_log_deviation (the logarithm of 0 is undefined).", stacklevel=2)
+    pp = p[pos] / p[pos].sum()
+    mu_pos = float(np.sum(pp * r[pos]))
+    theil = float(np.sum(pp * (r[pos] / mu_pos) * np.log(r[pos] / mu_pos))) if pos.any() else float("nan")
+    mld = float(np.sum(pp * np.log(mu_pos / r[pos]))) if pos.any() else float("nan")
+
+    result = pd.Series([rd, bgv, rr, idisp, theil, mld], index=list(MEASURES), name=stratified.attrs.get("outcome"))
+    result.attrs.update({
+        "groups_used": used_labels,
+        "left_out": left_out,
+        "left_out_of_log_measures": zero_groups,
+        "mean_rate": mu,
+        "index_reference": index_reference,
+        "index_reference_rate": r_ref,
+        "kinds": dict(MEASURES),
+        "synthetic": stratified.attrs.get("synthetic", False),
+    })
+    return result
+
+
+_STAT_COLUMNS = {"n", "n_bucket", "events", "mean", "sd", "rate", "ci_low", "ci_high", "suppressed", "reference",
+                 "rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"}

@@ -1,0 +1,262 @@
+"""Figures for stratified measures: rates with CI bars, a rate-ratio forest plot, a completeness heatmap.
+
+Every function returns a :class:`matplotlib.figure.Figure`. Colours are the Okabe–Ito
+colour-blind-safe palette. A suppressed group is drawn as the word "suppressed", never
+as zero. Titles say what is measured, for whom, when, and "synthetic data" where the
+data are synthetic.
+
+Example
+-------
+>>> import equitylab as el
+>>> enc = el.datasets.encounters(n=5_000)
+>>> enc["race_ethnicity"], _ = el.real.standardize(enc["race_ethnicity"], "race_ethnicity")
+>>> fig = el.plots.rates(el.stratify(enc, "ed_lwbs", by="race_ethnicity"))
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+
+matplotlib.use(matplotlib.get_backend())  # respect MPLBACKEND (Agg in builds and tests)
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
+
+__all__ = ["rates", "forest", "completeness", "PALETTE"]
+
+#: Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+GREY = "#7f7f7f"
+
+
+def _name(column: str) -> str:
+    return {"race_ethnicity": "race/ethnicity"}.get(str(column), str(column).replace("_", " "))
+
+
+def _labels(table: pd.DataFrame) -> list[str]:
+    by = table.attrs.get("by") or [table.columns[0]]
+    return [" · ".join(str(v) for v in row) for row in table[by].itertuples(index=False, name=None)]
+
+
+def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
+    if title:
+        head = title
+    else:
+        label = table.attrs.get("outcome_label", table.attrs.get("outcome", "Outcome"))
+        by = " × ".join(_name(b) for b in table.attrs.get("by", []))
+        head = f"{what}{label} by {by}" if by else f"{what}{label}"
+    who = []
+    if "n_total" in table.attrs:
+        who.append(f"n = {table.attrs['n_total']:,}")
+    if table.attrs.get("period"):
+        who.append(str(table.attrs["period"]))
+    if table.attrs.get("source_name"):
+        who.append(str(table.attrs["source_name"]))
+    if table.attrs.get("synthetic"):
+        who.append("SYNTHETIC DATA")
+    return "\n".join(textwrap.wrap(head, 70)) + ("\n" + " · ".join(who) if who else "")
+
+
+def _footnote(fig, table: pd.DataFrame) -> None:
+    parts = []
+    if table.attrs.get("min_cell"):
+        parts.append(f"Groups with counts 1–{table.attrs['min_cell'] - 1} are suppressed (CMS cell-size policy).")
+    if table.attrs.get("rows_missing_outcome"):
+        parts.append(f"{table.attrs['rows_missing_outcome']:,} rows outside this measure's denominator not counted.")
+    if "level" in table.attrs:
+        parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals ({table.attrs.get('ci', '')}).")
+    if parts:
+        fig.text(0.01, 0.005, "\n".join(textwrap.wrap(" ".join(parts), 140)), fontsize=7.5, color="#444444",
+                 va="bottom")
+
+
+def _check_table(table, need):
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError("Pass the DataFrame returned by equitylab.stratify().")
+    missing = [c for c in need if c not in table.columns]
+    if missing:
+        raise ValueError(f"This plot needs the columns {need} of equitylab.stratify(); missing: {missing}.")
+
+
+def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bool | None = None):
+    """Rate (or mean) of each group with its confidence interval, reference group and overall rate marked.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Result of :func:`equitylab.stratify`.
+    ax : matplotlib Axes, optional
+        Draw into this Axes (for dashboards); a new Figure is made otherwise.
+    title : str, optional
+        Replaces the generated title (the second line with n, period and the
+        synthetic-data label is kept).
+    percent : bool, optional
+        Show rates as percentages (default for binary outcomes).
+
+    Returns
+    -------
+    Figure
+    """
+    _check_table(table, ["rate", "ci_low", "ci_high", "suppressed"])
+    labels = _labels(table)
+    k = len(table)
+    own = ax is None
+    if own:
+        fig, ax = plt.subplots(figsize=(8.5, 0.42 * k + 1.9))
+    else:
+        fig = ax.figure
+    binary = table.attrs.get("kind", "binary") == "binary"
+    percent = binary if percent is None else percent
+    scale = 100.0 if percent else 1.0
+    y = np.arange(k)[::-1]
+    rate = table["rate"].to_numpy(float) * scale
+    lo = table["ci_low"].to_numpy(float) * scale
+    hi = table["ci_high"].to_numpy(float) * scale
+    sup = table["suppressed"].to_numpy(bool)
+    ref = table["reference"].to_numpy(bool) if "reference" in table else np.zeros(k, bool)
+    nonans = set(map(str, table.attrs.get("nonanswer_groups", [])))
+    colors = np.array([GREY if lab in nonans or any(part in nonans for part in lab.split(" · ")) else PALETTE[0]
+                       for lab in labels], dtype=object)
+    colors[ref] = PALETTE[5]
+    vis = ~sup
+    for i in np.flatnonzero(vis):
+        ax.errorbar(rate[i], y[i], xerr=[[rate[i] - lo[i]], [hi[i] - rate[i]]], fmt="o", color=colors[i],
+                    ecolor=colors[i], elinewidth=2, capsize=3, markersize=6)
+    xmax = np.nanmax(hi) if vis.any() else 1.0
+    xmin = min(0.0, np.nanmin(lo)) if vis.any() else 0.0
+    for i in np.flatnonzero(sup):
+        ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (small cell)", va="center", ha="left",
+                fontsize=9, color=GREY, style="italic")
+    overall = table.attrs.get("overall_rate")
+    if overall is not None and np.isfinite(overall):
+        ax.axvline(overall * scale, color=GREY, ls="--", lw=1)
+        ax.text(overall * scale, k - 0.45, " overall", color=GREY, fontsize=8, va="bottom")
+    ns = table["n"] if "n" in table else pd.Series([pd.NA] * k)
+    buckets = table["n_bucket"] if "n_bucket" in table else pd.Series(["hidden"] * k)
+    ylab = [f"{lab}  (n={int(v):,})" if pd.notna(v) else f"{lab}  (n {b})" for lab, v, b in zip(labels, ns, buckets)]
+    ylab = [f"{t}  [reference]" if r else t for t, r in zip(ylab, ref)]
+    ax.set_yticks(y, ylab)
+    ax.set_ylim(-0.7, k - 0.3)
+    unit = "%" if percent else ""
+    better = "higher is better" if table.attrs.get("higher_is_better") else "lower is better"
+    ax.set_xlabel(f"{'Rate' if binary else 'Mean'}{' (%)' if unit else ''} — {better}")
+    ax.set_xlim(left=max(0.0, xmin) if binary else None, right=xmax + 0.08 * (xmax - xmin + 1e-9))
+    ax.grid(axis="x", color="#dddddd")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(_title(table, "", title), loc="left", fontsize=11)
+    if own:
+        fig.tight_layout(rect=(0, 0.06, 1, 1))
+        _footnote(fig, table)
+    return fig
+
+
+def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
+    """Rate ratio of each group against the reference group, on a log scale, with confidence intervals.
+
+    Returns
+    -------
+    Figure
+    """
+    _check_table(table, ["rate_ratio", "rr_ci_low", "rr_ci_high", "suppressed", "reference"])
+    labels = _labels(table)
+    k = len(table)
+    own = ax is None
+    if own:
+        fig, ax = plt.subplots(figsize=(8.5, 0.42 * k + 1.9))
+    else:
+        fig = ax.figure
+    y = np.arange(k)[::-1]
+    rr = table["rate_ratio"].to_numpy(float)
+    lo = table["rr_ci_low"].to_numpy(float)
+    hi = table["rr_ci_high"].to_numpy(float)
+    sup = table["suppressed"].to_numpy(bool)
+    ref = table["reference"].to_numpy(bool)
+    finite = np.isfinite(rr) & (rr > 0)
+    span = np.concatenate([lo[np.isfinite(lo) & (lo > 0)], hi[np.isfinite(hi)], rr[finite], [1.0]])
+    left, right = span.min() / 1.25, span.max() * 1.25
+    ax.set_xscale("log")
+    ax.axvline(1.0, color=GREY, lw=1)
+    for i in range(k):
+        if sup[i]:
+            ax.text(left * 1.05, y[i], "suppressed", va="center", fontsize=9, color=GREY, style="italic")
+        elif ref[i]:
+            ax.plot(1.0, y[i], "D", color=PALETTE[5], markersize=7)
+            ax.text(1.0, y[i] + 0.25, "reference", ha="center", fontsize=8, color=PALETTE[5])
+        elif finite[i]:
+            err_lo = rr[i] - lo[i] if np.isfinite(lo[i]) else 0
+            err_hi = hi[i] - rr[i] if np.isfinite(hi[i]) else 0
+            ax.errorbar(rr[i], y[i], xerr=[[err_lo], [err_hi]], fmt="s", color=PALETTE[0], capsize=3, elinewidth=2)
+        else:
+            ax.text(left * 1.05, y[i], "not estimable (0 events)", va="center", fontsize=9, color=GREY)
+    ax.set_xlim(left, right)
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(0.25, 0.5, 1.0, 2.0, 4.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, k - 0.3)
+    ref_name = table.attrs.get("reference_group", "reference")
+    ax.set_xlabel(f"Rate ratio vs {ref_name} (log scale; 1 = no difference)")
+    ax.grid(axis="x", which="both", color="#eeeeee")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(_title(table, "Rate ratio: ", title), loc="left", fontsize=11)
+    if own:
+        fig.tight_layout(rect=(0, 0.06, 1, 1))
+        _footnote(fig, table)
+    return fig
+
+
+def completeness(audit_table: pd.DataFrame, *, title: str | None = None):
+    """Heatmap of the share of registrations that are valid, declined, unknown, missing or unmapped.
+
+    Parameters
+    ----------
+    audit_table : DataFrame
+        Result of :func:`equitylab.real.audit`.
+
+    Returns
+    -------
+    Figure
+    """
+    statuses = ["valid", "declined", "unknown", "missing", "unmapped"]
+    _check_table(audit_table, ["field", "n"] + statuses)
+    by = audit_table.attrs.get("by") or [audit_table.columns[0]]
+    fields = list(dict.fromkeys(audit_table["field"]))
+    rows = int(audit_table.groupby("field").size().max())
+    fig, axes = plt.subplots(1, len(fields), figsize=(4.0 * len(fields) + 3.0, 0.55 * rows + 2.4),
+                             squeeze=False, sharey=True)
+    cmap = LinearSegmentedColormap.from_list("cb", ["#ffffff", "#56B4E9", "#0072B2", "#002b4d"])
+    for ax, field in zip(axes[0], fields):
+        part = audit_table[audit_table["field"] == field]
+        groups = [" · ".join(map(str, r)) for r in part[by].itertuples(index=False, name=None)]
+        values = part[statuses].to_numpy(float)
+        shown = np.where(np.isnan(values), 0, values)
+        not_valid = values.copy()
+        not_valid[:, 0] = 1 - values[:, 0]  # colour the valid column by its shortfall
+        ax.imshow(np.where(np.isnan(not_valid), 0, not_valid), cmap=cmap, vmin=0, vmax=0.4, aspect="auto")
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                txt = "suppressed" if np.isnan(values[i, j]) else f"{100 * shown[i, j]:.1f}%"
+                dark = (not_valid[i, j] > 0.22) if not np.isnan(values[i, j]) else False
+                ax.text(j, i, txt, ha="center", va="center", fontsize=8.5, color="white" if dark else "black")
+        ax.set_xticks(range(len(statuses)), statuses, rotation=35, ha="right")
+        ax.set_yticks(range(len(groups)), [f"{g} (n={int(n):,})" if pd.notna(n) else f"{g} (n 1–10)"
+                                           for g, n in zip(groups, part["n"])])
+        ax.set_title(_name(field), fontsize=10)
+        ax.tick_params(length=0)
+    head = title or f"Completeness of REaL data by {' × '.join(_name(b) for b in by)}"
+    tail = [str(audit_table.attrs["source_name"])] if audit_table.attrs.get("source_name") else []
+    if audit_table.attrs.get("period"):
+        tail.append(str(audit_table.attrs["period"]))
+    if audit_table.attrs.get("synthetic"):
+        tail.append("SYNTHETIC DATA")
+    fig.suptitle(head + ("\n" + " · ".join(tail) if tail else ""), x=0.01, ha="left", fontsize=11)
+    fig.text(0.01, 0.01, "Share of registrations in each status; darker = further from complete "
+             "(valid column shaded by its shortfall).", fontsize=7.5, color="#444444")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig

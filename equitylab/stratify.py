@@ -1,0 +1,370 @@
+"""Stratified quality measures: rates by group with confidence intervals, comparisons and suppression.
+
+:func:`stratify` runs in two layers. The aggregation pass
+(:func:`equitylab.aggregate.aggregate`, pandas or DuckDB) reduces rows to counts and sums
+per group; :func:`from_aggregate` computes every statistic from that small table. A
+hospital can therefore aggregate its extract anywhere (pandas, DuckDB, its own SQL
+warehouse) and hand Equity Lab only the counts.
+
+Formulas (shared/reference/measures.md):
+
+* Rate r = e/n. Wilson score interval (default), Clopper–Pearson ``"exact"``, or Wald.
+  Continuous outcome: mean ± t(n−1)·s/√n.
+* Rate difference r_j − r_ref: Newcombe's hybrid score interval from the two Wilson
+  intervals (with ``ci="wilson"``), Wald otherwise; Welch t for means.
+* Rate ratio r_j / r_ref: exp(log RR ± z·√((1−r_j)/e_j + (1−r_ref)/e_ref)); for means the
+  delta method on the log scale.
+* Suppression (CMS cell-size policy): no count from 1 to ``min_cell − 1`` is shown, nor
+  anything it can be recovered from: a group whose denominator, events or non-events
+  are 1–10 shows no count and no rate (only a size band), and if that leaves a single
+  hidden group, the next smallest group is hidden too (complementary suppression) so the
+  hidden one cannot be recovered by subtraction from the total.
+
+Example
+-------
+>>> import equitylab as el
+>>> enc = el.datasets.encounters(n=5_000)
+>>> enc["race_ethnicity"], _ = el.real.standardize(enc["race_ethnicity"], "race_ethnicity")
+>>> table = el.stratify(enc, "readmit_30d", by="race_ethnicity")
+>>> table[["race_ethnicity", "n", "rate", "suppressed"]].head(2)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from typing import Literal, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import standards as S
+from .aggregate import _as_list, aggregate
+
+__all__ = ["stratify", "from_aggregate", "wilson_interval", "N_BUCKETS", "COLUMNS"]
+
+CIMethod = Literal["wilson", "exact", "wald"]
+#: Size bands shown for every group (the only size shown for a suppressed group).
+N_BUCKETS = [(0, 0, "0"), (1, 10, "1–10"), (11, 49, "11–49"), (50, 99, "50–99"),
+             (100, 499, "100–499"), (500, 999, "500–999"), (1000, np.inf, "1,000+")]
+#: Statistic columns of a binary result (after the ``by`` columns).
+COLUMNS = ["n", "n_bucket", "events", "rate", "ci_low", "ci_high", "suppressed", "reference",
+           "rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"]
+
+
+def wilson_interval(events, n, level: float = 0.95):
+    """Wilson score interval for a proportion (Wilson 1927). Vectorised.
+
+    centre = (p + z²/2n)/(1 + z²/n); half-width = z/(1 + z²/n)·√(p(1−p)/n + z²/4n²).
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(20, 400)
+    >>> round(float(lo), 4), round(float(hi), 4)
+    (0.0326, 0.0758)
+    """
+    e = np.asarray(events, dtype=float)
+    n = np.asarray(n, dtype=float)
+    z = stats.norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = e / n
+        denom = 1 + z * z / n
+        centre = (p + z * z / (2 * n)) / denom
+        half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def _exact_interval(e, n, level):
+    a = 1 - level
+    e = np.asarray(e, float)
+    n = np.asarray(n, float)
+    with np.errstate(invalid="ignore"):
+        lo = np.where(e > 0, stats.beta.ppf(a / 2, e, n - e + 1), 0.0)
+        hi = np.where(e < n, stats.beta.ppf(1 - a / 2, e + 1, n - e), 1.0)
+    return lo, hi
+
+
+def _wald_interval(e, n, level):
+    z = stats.norm.ppf(0.5 + level / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.asarray(e, float) / np.asarray(n, float)
+        half = z * np.sqrt(p * (1 - p) / n)
+    return np.clip(p - half, 0, 1), np.clip(p + half, 0, 1)
+
+
+_CI = {"wilson": wilson_interval, "exact": _exact_interval, "wald": _wald_interval}
+
+
+def _bucket(n: np.ndarray) -> np.ndarray:
+    out = np.empty(len(n), dtype=object)
+    for lo, hi, label in N_BUCKETS:
+        out[(n >= lo) & (n <= hi)] = label
+    return out
+
+
+def stratify(data, outcome: str, by: str | Sequence[str], reference=None, min_cell: int = 11,
+             ci: CIMethod = "wilson", level: float = 0.95, *, kind: Literal["binary", "continuous"] | None = None,
+             higher_is_better: bool | None = None, engine: Literal["auto", "pandas", "duckdb"] = "auto",
+             ) -> pd.DataFrame:
+    """Rates of a quality measure by group, with confidence intervals and comparison to a reference.
+
+    Parameters
+    ----------
+    data : DataFrame, DuckDB relation, or path to a parquet/CSV file
+        One row per patient or encounter.
+    outcome : str
+        Column holding the measure: 0/1 (binary; missing where it does not apply) or
+        a number (continuous, e.g. a satisfaction score).
+    by : str or list of str
+        Grouping column(s). Several columns give intersections (e.g. race/ethnicity
+        within interpreter need). A missing value is its own group, ``"Missing"``.
+    reference : None, "best", or a group label
+        The comparison group for ``rate_difference`` and ``rate_ratio``. ``None``
+        (default): the largest group with a shown rate that is not a non-answer
+        (Declined, Unknown, Missing, Unmapped). ``"best"``: the group with the best
+        shown rate (lowest, or highest when ``higher_is_better``). A label (a tuple
+        with several ``by`` columns) names the group.
+    min_cell : int, default 11
+        Counts from 1 to ``min_cell − 1`` are never shown (CMS cell-size policy).
+        ``min_cell=0`` turns suppression off — only for analysts inside the hospital.
+    ci : {"wilson", "exact", "wald"}, default "wilson"
+        Interval for a proportion. Continuous outcomes always use the t interval.
+    level : float, default 0.95
+        Confidence level.
+    kind : {"binary", "continuous"}, optional
+        Inferred from the values when omitted (only 0 and 1 -> binary).
+    higher_is_better : bool, optional
+        Direction of the measure; defaults to the data dictionary for the Equity Lab
+        outcomes (e.g. ``crc_screened``) and to ``False`` (adverse outcome) otherwise.
+    engine : {"auto", "pandas", "duckdb"}
+        Where the aggregation pass runs; both give identical results.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns, then ``n`` (rows with the outcome),
+        ``n_bucket`` (size band, shown even when ``n`` is hidden), ``events`` (binary)
+        or ``mean`` and ``sd`` (continuous), ``rate`` (the proportion, or the mean),
+        ``ci_low``, ``ci_high``, ``suppressed``, ``reference`` (is this the reference
+        group), ``rate_difference`` with ``rd_ci_low``/``rd_ci_high``, and
+        ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high``. Hidden counts are ``<NA>``
+        and hidden rates ``NaN``. ``attrs`` records the outcome, reference, totals
+        (``rows``, ``rows_missing_outcome``, ``n_total``) and the synthetic label.
+
+    Raises
+    ------
+    ValueError
+        A missing column (the message lists the columns present), empty data, an
+        outcome missing in every row, a single group, a non-binary outcome with
+        ``kind="binary"``, an unknown or suppressed reference group.
+
+    Examples
+    --------
+    >>> import pandas as pd, equitylab as el
+    >>> df = pd.DataFrame({"group": ["A"] * 400 + ["B"] * 300 + ["C"] * 300,
+    ...                    "y": [1] * 20 + [0] * 380 + [1] * 30 + [0] * 270 + [1] * 60 + [0] * 240})
+    >>> t = el.stratify(df, "y", by="group")
+    >>> t["rate_ratio"].round(2).tolist()
+    [1.0, 2.0, 4.0]
+    """
+    by = _as_list(by)
+    if isinstance(outcome, (list, tuple)):
+        raise TypeError("stratify() takes one outcome column at a time; loop over outcomes, or use "
+                        "equitylab.aggregate() for several at once.")
+    _check_options(min_cell, ci, level, kind)
+    if isinstance(data, pd.DataFrame) and len(data) == 0:
+        raise ValueError("stratify() got an empty DataFrame (0 rows): there is nothing to stratify. "
+                         "Check the filter or the file that produced it.")
+    agg = aggregate(data, [outcome], by, engine=engine)
+    attrs = dict(data.attrs) if isinstance(data, pd.DataFrame) else {}
+    return from_aggregate(agg, outcome, by, reference=reference, min_cell=min_cell, ci=ci, level=level,
+                          kind=kind, higher_is_better=higher_is_better, attrs=attrs)
+
+
+def _check_options(min_cell, ci, level, kind):
+    if ci not in _CI:
+        raise ValueError(f"ci={ci!r} is not a supported interval; use 'wilson' (default), 'exact' or 'wald'.")
+    if not (isinstance(level, (int, float)) and 0 < level < 1):
+        raise ValueError(f"level={level!r} must be a probability between 0 and 1, e.g. 0.95.")
+    if not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
+        raise ValueError(f"min_cell={min_cell!r} must be a whole number ≥ 0 (11 follows the CMS policy; "
+                         "0 turns suppression off).")
+    if kind not in (None, "binary", "continuous"):
+        raise ValueError(f"kind={kind!r}: use 'binary', 'continuous' or leave it out to infer it.")
+
+
+def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, reference=None,
+                   min_cell: int = 11, ci: CIMethod = "wilson", level: float = 0.95,
+                   kind: Literal["binary", "continuous"] | None = None, higher_is_better: bool | None = None,
+                   attrs: dict | None = None) -> pd.DataFrame:
+    """The statistics layer of :func:`stratify`, computed from an aggregate table alone.
+
+    ``agg`` has the columns of :func:`equitylab.aggregate.aggregate` (``by`` columns,
+    ``outcome``, ``rows``, ``n``, ``sum``, ``sumsq``, ``nonbinary``) — produced by
+    Equity Lab or by a hospital's own SQL. Parameters and result as in :func:`stratify`.
+    """
+    by = _as_list(by)
+    _check_options(min_cell, ci, level, kind)
+    agg = agg[agg["outcome"] == outcome] if "outcome" in agg.columns else agg
+    total_rows = int(agg["rows"].sum())
+    n = agg["n"].to_numpy(dtype=np.int64)
+    if total_rows == 0:
+        raise ValueError("stratify(): the data have 0 rows: there is nothing to stratify.")
+    if n.sum() == 0:
+        raise ValueError(f"Outcome {outcome!r} is missing in all {total_rows:,} rows, so no rate can be computed. "
+                         f"Check that the column holds the measure (0/1) and that the filter keeps its denominator.")
+    agg = agg[agg["n"] > 0].reset_index(drop=True)
+    n = agg["n"].to_numpy(dtype=np.int64)
+    if len(agg) < 2:
+        only = ", ".join(f"{b}={agg[b].iloc[0]!r}" for b in by)
+        raise ValueError(f"stratify(): every row with {outcome!r} falls in a single group ({only}); a stratified "
+                         f"comparison needs at least two groups. Check the `by` column, or that the data were not "
+                         f"filtered to one group.")
+    nonbinary = int(agg["nonbinary"].sum())
+    if kind is None:
+        kind = "binary" if nonbinary == 0 else "continuous"
+    elif kind == "binary" and nonbinary:
+        raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
+                         f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
+    if higher_is_better is None:
+        from .datasets import OUTCOMES
+        higher_is_better = bool(OUTCOMES.get(outcome, {}).get("higher_is_better", False))
+
+    s = agg["sum"].to_numpy(dtype=float)
+    sq = agg["sumsq"].to_numpy(dtype=float)
+    out = agg[by].copy()
+    z = stats.norm.ppf(0.5 + level / 2)
+    binary = kind == "binary"
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if binary:
+            e = np.rint(s).astype(np.int64)
+            rate = e / n
+            lo, hi = _CI[ci](e, n, level)
+            var = rate * (1 - rate) / n
+        else:
+            rate = s / n
+            sd = np.sqrt(np.maximum(sq - n * rate * rate, 0.0) / (n - 1))
+            se = sd / np.sqrt(n)
+            t = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1))
+            lo, hi = rate - t * se, rate + t * se
+            lo = np.where(n > 1, lo, np.nan)
+            hi = np.where(n > 1, hi, np.nan)
+            var = se * se
+
+    # --- suppression ---------------------------------------------------------------------
+    def small(x):
+        return (x >= 1) & (x < min_cell)
+
+    if min_cell > 0:
+        hidden = small(n) | (small(e) | small(n - e) if binary else False)
+        if hidden.sum() == 1:  # complementary: hide the next smallest group as well
+            order = np.argsort(np.where(hidden, np.iinfo(np.int64).max, n), kind="stable")
+            hidden[order[0]] = True
+    else:
+        hidden = np.zeros(len(n), dtype=bool)
+
+    out["n"] = pd.array(np.where(hidden, 0, n), dtype="Int64")
+    out.loc[hidden, "n"] = pd.NA
+    out["n_bucket"] = _bucket(n)
+    if binary:
+        out["events"] = pd.array(e, dtype="Int64")
+        out.loc[hidden, "events"] = pd.NA
+    else:
+        out["mean"] = np.where(hidden, np.nan, rate)
+        out["sd"] = np.where(hidden, np.nan, sd)
+    out["rate"] = np.where(hidden, np.nan, rate)
+    out["ci_low"] = np.where(hidden, np.nan, lo)
+    out["ci_high"] = np.where(hidden, np.nan, hi)
+    out["suppressed"] = hidden
+
+    # --- reference group ---------------------------------------------------------------------
+    labels = list(agg[by].itertuples(index=False, name=None))
+    nonanswer = np.array([any(str(v) in S.NOT_VALID for v in lab) for lab in labels])
+    ref_i = _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better)
+    out["reference"] = False
+    out.loc[ref_i, "reference"] = True
+
+    # --- comparisons with the reference ---------------------------------------------------
+    r0, lo0, hi0, var0, n0 = rate[ref_i], lo[ref_i], hi[ref_i], var[ref_i], n[ref_i]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        diff = rate - r0
+        if binary and ci == "wilson":  # Newcombe (1998) hybrid score, method 10
+            d_lo = diff - np.sqrt((rate - lo) ** 2 + (hi0 - r0) ** 2)
+            d_hi = diff + np.sqrt((hi - rate) ** 2 + (r0 - lo0) ** 2)
+        elif binary:
+            se_d = np.sqrt(var + var0)
+            d_lo, d_hi = diff - z * se_d, diff + z * se_d
+        else:  # Welch
+            se_d = np.sqrt(var + var0)
+            dof = (var + var0) ** 2 / (var ** 2 / (n - 1) + var0 ** 2 / (n0 - 1))
+            tq = stats.t.ppf(0.5 + level / 2, dof)
+            d_lo, d_hi = diff - tq * se_d, diff + tq * se_d
+        ratio = rate / r0
+        if binary:
+            e0 = e[ref_i]
+            v_log = (1 - rate) / e + (1 - r0) / e0
+        else:
+            v_log = var / rate ** 2 + var0 / r0 ** 2
+        v_log = np.where(np.isfinite(v_log), v_log, np.nan)
+        r_lo = np.exp(np.log(ratio) - z * np.sqrt(v_log))
+        r_hi = np.exp(np.log(ratio) + z * np.sqrt(v_log))
+    is_ref = np.arange(len(n)) == ref_i
+    for col, val in (("rate_difference", diff), ("rd_ci_low", d_lo), ("rd_ci_high", d_hi),
+                     ("rate_ratio", ratio), ("rr_ci_low", r_lo), ("rr_ci_high", r_hi)):
+        val = np.where(hidden, np.nan, val)
+        if col in ("rd_ci_low", "rd_ci_high", "rr_ci_low", "rr_ci_high"):
+            val = np.where(is_ref, np.nan, val)
+        out[col] = val
+
+    overall_n = int(n.sum())
+    overall = float(s.sum() / overall_n)
+    out.attrs.update(attrs or {})
+    out.attrs.update({
+        "outcome": outcome,
+        "by": by,
+        "kind": kind,
+        "ci": ci if binary else "t",
+        "level": level,
+        "min_cell": min_cell,
+        "higher_is_better": higher_is_better,
+        "reference_group": labels[ref_i] if len(by) > 1 else labels[ref_i][0],
+        "rows": total_rows,
+        "n_total": overall_n,
+        "rows_missing_outcome": total_rows - overall_n,
+        "overall_rate": overall if (min_cell == 0 or overall_n >= min_cell) else float("nan"),
+        "nonanswer_groups": [lab if len(by) > 1 else lab[0] for lab, na in zip(labels, nonanswer) if na],
+    })
+    try:
+        from .datasets import OUTCOMES
+        out.attrs["outcome_label"] = OUTCOMES.get(outcome, {}).get("label", outcome)
+    except ImportError:  # pragma: no cover
+        out.attrs["outcome_label"] = outcome
+    return out
+
+
+def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better) -> int:
+    eligible = ~hidden & ~nonanswer
+    if reference is None or (isinstance(reference, str) and reference == "largest"):
+        if not eligible.any():
+            eligible = ~hidden
+        if not eligible.any():
+            raise ValueError("Every group is suppressed (fewer than min_cell counts), so there is no reference "
+                             "group to compare with. Combine small groups, use a longer period, or (inside the "
+                             "hospital only) lower min_cell.")
+        return int(np.argmax(np.where(eligible, n, -1)))
+    if isinstance(reference, str) and reference == "best":
+        if not eligible.any():
+            raise ValueError("reference='best': no group has a shown rate to choose from.")
+        score = np.where(eligible, rate, np.nan)
+        return int(np.nanargmax(score) if higher_is_better else np.nanargmin(score))
+    key = reference if isinstance(reference, tuple) else (reference,)
+    if len(key) != len(by):
+        raise ValueError(f"reference={reference!r} must name one value for each `by` column {by}, "
+                         f"e.g. a tuple with {len(by)} values.")
+    matches = [i for i, lab in enumerate(labels) if tuple(str(v) for v in lab) == tuple(str(v) for v in key)]
+    if not matches:
+        shown = ", ".join(repr(l if len(by) > 1 else l[0]) for l in labels)
+        raise ValueError(f"reference={reference!r} is not one of the groups: {shown}.")
+    i = matches[0]
+    if hidden[i]:
+        raise ValueError(f"The reference group {reference!r} is suppressed (fewer than min_cell counts), so "
+                         f"comparisons with it cannot be shown. Choose a larger reference group.")
+    return i
