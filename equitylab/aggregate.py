@@ -51,7 +51,7 @@ def _as_list(x) -> list[str]:
 
 
 def _is_duckdb_relation(data) -> bool:
-    return type(data).__module__.startswith("duckdb") and hasattr(data, "columns") and hasattr(data, "query")
+    return "duckdb" in type(data).__module__ and hasattr(data, "columns") and hasattr(data, "query")
 
 
 def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
@@ -205,7 +205,7 @@ def _aggregate_duckdb(data, outcomes: list[str], by: list[str]) -> pd.DataFrame:
             )
         keys = ", ".join(q(b) for b in by)
         sql = f"SELECT {keys}, count(*) AS rows, {', '.join(selects)} FROM rel GROUP BY {keys}"
-        raw = con.sql(sql).df()
+        raw = rel.query("rel", sql).df()
     finally:
         pass
     parts = []
@@ -226,6 +226,9 @@ def _aggregate_duckdb(data, outcomes: list[str], by: list[str]) -> pd.DataFrame:
     return _finish(out, by, {b: source[b] for b in by} if source is not None else {})
 
 
+_KNOWN_ORDERS = (S.RACE_ETHNICITY_CATEGORIES, S.RACE_CATEGORIES, S.ETHNICITY_CATEGORIES, S.LANGUAGE_CATEGORIES)
+
+
 def _finish(out: pd.DataFrame, by: list[str], sources: dict) -> pd.DataFrame:
     """Order groups the same way whatever the engine: the source's category order, else sorted."""
     for b in by:
@@ -238,6 +241,10 @@ def _finish(out: pd.DataFrame, by: list[str], sources: dict) -> pd.DataFrame:
         else:
             vals = pd.unique(col.astype(object))
             cats = sorted([v for v in vals if v != S.MISSING], key=lambda v: (str(type(v)), v))
+            for known in _KNOWN_ORDERS:  # standard REaL categories keep their standard order
+                if set(vals) <= set(known):
+                    cats = [c for c in known if c in set(vals)]
+                    break
         if (col.astype(object) == S.MISSING).any() and S.MISSING not in cats:
             cats = cats + [S.MISSING]
         present = set(col.astype(object))

@@ -231,7 +231,7 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
     --------
     >>> from equitylab.datasets import encounters
     >>> enc = encounters(n=5_000, seed=3)
-    >>> len(enc), enc["ed_lwbs"].notna().sum() > 0
+    >>> len(enc), bool(enc["ed_lwbs"].notna().any())
     (5000, True)
     """
     n = int(n)
@@ -419,7 +419,7 @@ def workforce(seed: int = 0) -> pd.DataFrame:
     --------
     >>> from equitylab.datasets import workforce
     >>> wf = workforce()
-    >>> wf["role_level"].value_counts()["Board"]
+    >>> int(wf["role_level"].value_counts()["Board"])
     15
     """
     rng = np.random.default_rng(seed)
@@ -642,7 +642,7 @@ def hospitals(seed: int = 0, edition: str = "2015") -> pd.DataFrame:
     --------
     >>> from equitylab.datasets import hospitals
     >>> h = hospitals()
-    >>> round(100 * h["collects_race"].mean())
+    >>> round(100 * float(h["collects_race"].mean()))
     98
     """
     if edition not in BENCHMARK_FIGURES:

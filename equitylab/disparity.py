@@ -22,7 +22,7 @@ Example
 -------
 >>> import pandas as pd, equitylab as el
 >>> table = pd.DataFrame({"group": ["A", "B", "C"], "n": [400, 300, 300], "rate": [0.05, 0.10, 0.20]})
->>> round(el.disparity(table)["index_of_disparity"], 2)
+>>> round(float(el.disparity(table)["index_of_disparity"]), 2)
 48.48
 """
 from __future__ import annotations

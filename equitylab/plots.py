@@ -122,7 +122,8 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     colors[ref] = PALETTE[5]
     vis = ~sup
     for i in np.flatnonzero(vis):
-        ax.errorbar(rate[i], y[i], xerr=[[rate[i] - lo[i]], [hi[i] - rate[i]]], fmt="o", color=colors[i],
+        err = [[max(rate[i] - lo[i], 0.0)], [max(hi[i] - rate[i], 0.0)]]
+        ax.errorbar(rate[i], y[i], xerr=err, fmt="o", color=colors[i],
                     ecolor=colors[i], elinewidth=2, capsize=3, markersize=6)
     xmax = np.nanmax(hi) if vis.any() else 1.0
     xmin = min(0.0, np.nanmin(lo)) if vis.any() else 0.0
@@ -187,8 +188,8 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
             ax.plot(1.0, y[i], "D", color=PALETTE[5], markersize=7)
             ax.text(1.0, y[i] + 0.25, "reference", ha="center", fontsize=8, color=PALETTE[5])
         elif finite[i]:
-            err_lo = rr[i] - lo[i] if np.isfinite(lo[i]) else 0
-            err_hi = hi[i] - rr[i] if np.isfinite(hi[i]) else 0
+            err_lo = max(rr[i] - lo[i], 0.0) if np.isfinite(lo[i]) else 0
+            err_hi = max(hi[i] - rr[i], 0.0) if np.isfinite(hi[i]) else 0
             ax.errorbar(rr[i], y[i], xerr=[[err_lo], [err_hi]], fmt="s", color=PALETTE[0], capsize=3, elinewidth=2)
         else:
             ax.text(left * 1.05, y[i], "not estimable (0 events)", va="center", fontsize=9, color=GREY)

@@ -261,7 +261,7 @@ def selections(values, field: str = "race_ethnicity") -> pd.DataFrame:
     Examples
     --------
     >>> from equitylab.real import selections
-    >>> selections(["White; Asian", "Asian"]).sum()["Asian"]
+    >>> int(selections(["White; Asian", "Asian"]).sum()["Asian"])
     2
     """
     if field not in ("race_ethnicity", "race"):
@@ -285,7 +285,7 @@ def alone_or_in_combination(values, field: str = "race_ethnicity") -> pd.DataFra
     Examples
     --------
     >>> from equitylab.real import alone_or_in_combination
-    >>> alone_or_in_combination(["White; Asian", "Asian", "White"]).loc["Asian", "alone_or_in_combination"]
+    >>> alone_or_in_combination(["White; Asian", "Asian", "White"]).loc["Asian", "alone_or_in_combination"].item()
     2
     """
     sel = selections(values, field)

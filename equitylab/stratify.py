@@ -30,6 +30,7 @@ Example
 """
 from __future__ import annotations
 
+import warnings
 from typing import Literal, Sequence
 
 import numpy as np
@@ -59,7 +60,7 @@ def wilson_interval(events, n, level: float = 0.95):
     --------
     >>> lo, hi = wilson_interval(20, 400)
     >>> round(float(lo), 4), round(float(hi), 4)
-    (0.0326, 0.0758)
+    (0.0326, 0.076)
     """
     e = np.asarray(events, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -280,7 +281,11 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     nonanswer = np.array([any(str(v) in S.NOT_VALID for v in lab) for lab in labels])
     ref_i = _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better)
     out["reference"] = False
-    out.loc[ref_i, "reference"] = True
+    if ref_i is None:  # everything suppressed: nothing to compare
+        ref_i, no_reference = 0, True
+    else:
+        no_reference = False
+        out.loc[ref_i, "reference"] = True
 
     # --- comparisons with the reference ---------------------------------------------------
     r0, lo0, hi0, var0, n0 = rate[ref_i], lo[ref_i], hi[ref_i], var[ref_i], n[ref_i]
@@ -325,7 +330,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         "level": level,
         "min_cell": min_cell,
         "higher_is_better": higher_is_better,
-        "reference_group": labels[ref_i] if len(by) > 1 else labels[ref_i][0],
+        "reference_group": None if no_reference else (labels[ref_i] if len(by) > 1 else labels[ref_i][0]),
         "rows": total_rows,
         "n_total": overall_n,
         "rows_missing_outcome": total_rows - overall_n,
@@ -340,15 +345,15 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     return out
 
 
-def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better) -> int:
+def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better) -> int | None:
     eligible = ~hidden & ~nonanswer
     if reference is None or (isinstance(reference, str) and reference == "largest"):
         if not eligible.any():
             eligible = ~hidden
         if not eligible.any():
-            raise ValueError("Every group is suppressed (fewer than min_cell counts), so there is no reference "
-                             "group to compare with. Combine small groups, use a longer period, or (inside the "
-                             "hospital only) lower min_cell.")
+            warnings.warn("Every group is suppressed (counts below min_cell), so no rate and no comparison can "
+                          "be shown. Combine small groups or use a longer period.", stacklevel=3)
+            return None
         return int(np.argmax(np.where(eligible, n, -1)))
     if isinstance(reference, str) and reference == "best":
         if not eligible.any():

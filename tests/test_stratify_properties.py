@@ -1,0 +1,65 @@
+"""Hypothesis property tests: counts conserved, intervals contain the rate, no small visible cell,
+pandas and DuckDB aggregation identical."""
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import equitylab as el
+
+GROUPS = ["A", "B", "C", "D", None]
+
+
+@st.composite
+def datasets(draw):
+    n = draw(st.integers(min_value=2, max_value=400))
+    groups = draw(st.lists(st.sampled_from(GROUPS), min_size=n, max_size=n))
+    y = draw(st.lists(st.sampled_from([0.0, 1.0, np.nan]), min_size=n, max_size=n))
+    df = pd.DataFrame({"group": groups, "y": y})
+    ok = df.dropna(subset=["y"])
+    if ok["group"].fillna("M").nunique() < 2:
+        df.loc[len(df)] = ["A", 1.0]
+        df.loc[len(df)] = ["B", 0.0]
+    return df
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(datasets())
+def test_counts_are_conserved_without_suppression(df):
+    t = el.stratify(df, "y", by="group", min_cell=0)
+    assert t["n"].sum() == df["y"].notna().sum()
+    assert t["events"].sum() == (df["y"] == 1).sum()
+    assert t.attrs["rows"] == len(df)
+    assert t.attrs["n_total"] + t.attrs["rows_missing_outcome"] == len(df)
+
+
+@SETTINGS
+@given(datasets(), st.sampled_from(["wilson", "exact", "wald"]))
+def test_interval_contains_rate(df, ci):
+    t = el.stratify(df, "y", by="group", min_cell=0, ci=ci)
+    assert ((t["ci_low"] <= t["rate"] + 1e-12) & (t["rate"] <= t["ci_high"] + 1e-12)).all()
+    assert ((t["ci_low"] >= 0) & (t["ci_high"] <= 1)).all()
+
+
+@SETTINGS
+@given(datasets(), st.integers(min_value=1, max_value=20))
+def test_no_visible_cell_below_threshold(df, min_cell):
+    t = el.stratify(df, "y", by="group", min_cell=min_cell)
+    shown = t[~t["suppressed"]]
+    n = shown["n"].astype(int)
+    e = shown["events"].astype(int)
+    small = lambda x: (x >= 1) & (x < min_cell)  # noqa: E731
+    assert not (small(n) | small(e) | small(n - e)).any()
+    assert t.loc[t["suppressed"], "rate"].isna().all() and t.loc[t["suppressed"], "n"].isna().all()
+    assert t["suppressed"].sum() != 1  # a lone hidden cell could be recovered from the total
+
+
+@SETTINGS
+@given(datasets())
+def test_pandas_and_duckdb_aggregation_identical(df):
+    a = el.stratify(df, "y", by="group", min_cell=0)
+    b = el.stratify(df, "y", by="group", min_cell=0, engine="duckdb")
+    pd.testing.assert_frame_equal(a, b)
