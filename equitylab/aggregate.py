@@ -132,26 +132,30 @@ def _group_key(s: pd.Series) -> pd.Series:
 def _aggregate_pandas(df: pd.DataFrame, outcomes: list[str], by: list[str]) -> pd.DataFrame:
     keys = [_group_key(df[b]) for b in by]
     values = {}
+    binary = {}
     for col in outcomes:
         y = _numeric(df, col)
         values[f"s:{col}"] = y
-        values[f"q:{col}"] = y * y
         nb = ~(np.isnan(y) | (y == 0) | (y == 1))
-        values[f"b:{col}"] = nb.astype(np.int64)
-    frame = pd.DataFrame(values, index=df.index)
+        binary[col] = not nb.any()
+        if not binary[col]:  # only 0/1 values: sum of squares = sum, nothing non-binary to count
+            values[f"q:{col}"] = y * y
+            values[f"b:{col}"] = nb.astype(np.int64)
+    frame = pd.DataFrame(values, index=df.index, copy=False)
     grouped = frame.groupby(keys, observed=True, sort=True)
     sums = grouped.sum()          # NaN-skipping sums
     counts = grouped[[f"s:{c}" for c in outcomes]].count()
     rows = grouped.size()
     parts = []
     for col in outcomes:
+        total = sums[f"s:{col}"].to_numpy()
         part = pd.DataFrame({
             "outcome": col,
             "rows": rows.to_numpy(),
             "n": counts[f"s:{col}"].to_numpy(),
-            "sum": sums[f"s:{col}"].to_numpy(),
-            "sumsq": sums[f"q:{col}"].to_numpy(),
-            "nonbinary": sums[f"b:{col}"].to_numpy(),
+            "sum": total,
+            "sumsq": total if binary[col] else sums[f"q:{col}"].to_numpy(),
+            "nonbinary": 0 if binary[col] else sums[f"b:{col}"].to_numpy(),
         }, index=rows.index)
         parts.append(part)
     out = pd.concat(parts).reset_index()
