@@ -8,13 +8,19 @@ Public API
 ----------
 Data: ``datasets`` (synthetic example data), ``real`` (REaL standardization and
 audit), ``standards`` (the categories and code sets).
-Measures: ``aggregate``, ``stratify``, ``disparity``; ``plots`` draws them.
+Measures: ``aggregate``, ``stratify``, ``from_aggregate``, ``disparity``; ``plots`` draws them.
+Exercises: ``check``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
+for the organizational assessment and action plans; ``workspace`` saves it all.
 """
 from . import datasets, real, standards  # noqa: F401
 from .aggregate import aggregate
 from .disparity import disparity
 from .stratify import from_aggregate, stratify
 from . import plots  # noqa: F401
+from . import workspace  # noqa: F401
+from .checks import check, exercises, progress, room
+from .feedback import Feedback
+from . import swot, assess, plan  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -22,7 +28,7 @@ __all__ = [
     # data
     "datasets", "real", "standards",
     # measures
-    "aggregate", "stratify", "from_aggregate", "disparity",
-    # figures
-    "plots",
+    "aggregate", "stratify", "from_aggregate", "disparity", "plots",
+    # exercises and the participant's work
+    "check", "exercises", "progress", "room", "Feedback", "swot", "assess", "plan", "workspace",
 ]

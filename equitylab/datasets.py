@@ -299,11 +299,11 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
     vocab += [v for v in legacy_vocab + noise_vocab if v not in vocab]
     remap_legacy = np.array([vocab.index(v) for v in legacy_vocab])
 
-    cum = np.cumsum(_RACE_NONANSWER_P, axis=1)[dept]
+    thresholds = np.cumsum(_RACE_NONANSWER_P, axis=1)
     status_u = rng.random(n)
-    recorded = np.where(status_u < cum[:, 0], L[S.DECLINED],
-               np.where(status_u < cum[:, 1], L[S.UNKNOWN],
-               np.where(status_u < cum[:, 2], L[S.MISSING], r_enc))).astype(np.int8)
+    recorded = r_enc.copy()
+    for col, label in ((2, S.MISSING), (1, S.UNKNOWN), (0, S.DECLINED)):  # narrowest band last
+        recorded[status_u < thresholds[:, col][dept]] = L[label]
     legacy = (fac == _LEGACY_FACILITY) & (recorded < len(_RACES))
     raw_code = np.zeros(n, dtype=np.int32)
     _sample_raw(rng, recorded, modern_s, len(vocab), raw_code, mask=~legacy)
@@ -334,37 +334,42 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
             lang_rec_vocab.append(raw)
     lang_code = np.zeros(n, dtype=np.int32)
     _sample_raw(rng, lang_p[pid], samplers, len(lang_rec_vocab), lang_code)
-    lcum = np.cumsum(_LANG_NONANSWER_P, axis=1)[dept]
+    lthresholds = np.cumsum(_LANG_NONANSWER_P, axis=1)
     lu = rng.random(n)
     dec = np.array([lang_rec_vocab.index(r) for r, _ in _NONANSWER_RAW[S.DECLINED]])
     unk = np.array([lang_rec_vocab.index(r) for r, _ in _NONANSWER_RAW[S.UNKNOWN]])
     pick = rng.integers(0, 12, n)
-    lang_code = np.where(lu < lcum[:, 0], dec[pick % len(dec)],
-                np.where(lu < lcum[:, 1], unk[pick % len(unk)],
-                np.where(lu < lcum[:, 2], -1, lang_code)))
+    lang_code[lu < lthresholds[:, 2][dept]] = -1
+    band = lu < lthresholds[:, 1][dept]
+    lang_code[band] = unk[pick[band] % len(unk)]
+    band = lu < lthresholds[:, 0][dept]
+    lang_code[band] = dec[pick[band] % len(dec)]
     language_raw = pd.Categorical.from_codes(lang_code, categories=lang_rec_vocab)
 
     # --- outcomes (0/1, NaN where the measure does not apply) -----------------------
+    # Each outcome is drawn only inside its denominator (fast at 10M rows).
     medicaid = payer == 2
     unins = payer == 3
     draw = rng.random((5, n))
-    p_readmit = _logit(-2.1 + 0.012 * (age - 60) + by_race({S.BLACK: 0.45, S.AIAN: 0.5, S.HISPANIC: 0.1})[r_enc]
-                       + 0.2 * medicaid + 0.15 * unins)
-    readmit = np.where(dept == 1, draw[0] < p_readmit, np.nan)
 
-    p_a1c = _logit(-1.25 + by_race({S.BLACK: 0.55, S.HISPANIC: 0.5, S.AIAN: 0.65, S.NHPI: 0.55})[r_enc]
-                   + 0.15 * medicaid + 0.3 * unins - 0.01 * (age - 60))
-    a1c = np.where(diabetic[pid] & (dept != 0), draw[1] < p_a1c, np.nan)
+    def outcome(k, mask, logit):
+        out = np.full(n, np.nan)
+        idx = np.flatnonzero(mask)
+        out[idx] = draw[k, idx] < _logit(logit(idx))
+        return out
 
-    eligible = (age >= 45) & (age <= 75) & (dept == 2)
-    p_crc = _logit(1.0 - 0.9 * medicaid - 1.7 * unins)
-    crc = np.where(eligible, draw[2] < p_crc, np.nan)
-
-    crowding = np.array([0.0, 0.55, -0.3])[fac]
-    lwbs = np.where(dept == 0, draw[3] < _logit(-3.0 + crowding), np.nan)
-
+    readmit = outcome(0, dept == 1, lambda i: -2.1 + 0.012 * (age[i] - 60)
+                      + by_race({S.BLACK: 0.45, S.AIAN: 0.5, S.HISPANIC: 0.1})[r_enc[i]]
+                      + 0.2 * medicaid[i] + 0.15 * unins[i])
+    a1c = outcome(1, diabetic[pid] & (dept != 0), lambda i: -1.25
+                  + by_race({S.BLACK: 0.55, S.HISPANIC: 0.5, S.AIAN: 0.65, S.NHPI: 0.55})[r_enc[i]]
+                  + 0.15 * medicaid[i] + 0.3 * unins[i] - 0.01 * (age[i] - 60))
+    crc = outcome(2, (age >= 45) & (age <= 75) & (dept == 2),
+                  lambda i: 1.0 - 0.9 * medicaid[i] - 1.7 * unins[i])
+    crowding = np.array([0.0, 0.55, -0.3])
+    lwbs = outcome(3, dept == 0, lambda i: -3.0 + crowding[fac[i]])
     responded = (rng.random(n) < 0.28) & (dept != 3)
-    rec = np.where(responded, draw[4] < _logit(1.9 - 1.3 * interp), np.nan)
+    rec = outcome(4, responded, lambda i: 1.9 - 1.3 * interp[i])
 
     df = pd.DataFrame({
         "encounter_id": np.arange(1, n + 1, dtype=np.int64),
@@ -384,7 +389,7 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
         "crc_screened": crc,
         "ed_lwbs": lwbs,
         "would_recommend": rec,
-    })
+    }, copy=False)
     return _label(df, "encounters")
 
 

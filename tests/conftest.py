@@ -1,16 +1,4 @@
-import os
-
-import matplotlib
 import pytest
-
-matplotlib.use("Agg")
-
-
-@pytest.fixture(autouse=True)
-def _workspace(tmp_path, monkeypatch):
-    """Every test saves into its own temporary workspace, never the user's."""
-    monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(tmp_path / "workspace"))
-    yield
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,306 @@
+"""Organizational self-assessment over the #123forEquity pledge areas (Session 2).
+
+Each statement is rated on four maturity stages — Not started → Planning → Implementing →
+Sustaining. The scale is Equity Lab's own: it is *inspired by*, not a copy of, the AHA
+Health Equity Transformation Assessment (HETA), whose five positions run "from exploring
+to committing to transforming" (shared/reference/frameworks.md). The HETA is a
+diagnostic, not a benchmark; the benchmark here is the published survey of hospitals,
+through the calibrated panel :func:`equitylab.datasets.hospitals`.
+
+Example
+-------
+>>> from equitylab.assess import Assessment
+>>> a = Assessment(autosave=False)
+>>> a.answer("real.collect", "Sustaining")
+>>> int(a.scores().loc["REaL data", "answered"])
+1
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import datasets, workspace
+from .plots import PALETTE
+
+__all__ = ["Assessment", "STAGES", "QUESTIONS", "AREAS", "aggregate"]
+
+STAGES = ("Not started", "Planning", "Implementing", "Sustaining")
+AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
+#: Which session of the day teaches each area.
+SESSION_FOR_AREA = {
+    "REaL data": "Session 3 — Collecting, stratifying and using REaL data",
+    "Cultural competence": "Session 5 — Cultural competence training",
+    "Leadership diversity": "Session 4 — Diversity & inclusion action plan",
+    "Community partnerships": "Session 4 — Diversity & inclusion action plan (community partnerships)",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    area: str
+    text: str
+    next_step: str
+    benchmark: tuple[str, str] | None = None   # (hospitals() column, edition)
+
+
+QUESTIONS = (
+    Question("real.collect", "REaL data",
+             "We collect race/ethnicity and preferred language by self-report at every registration point.",
+             "Audit completeness by registration point and train registration staff to explain why we ask.",
+             ("collects_race", "2015")),
+    Question("real.standard", "REaL data",
+             "Our systems record the combined race/ethnicity question, several selections and detailed categories.",
+             "Map current codes to the 2024 OMB standard and plan the system change with IT."),
+    Question("real.stratify", "REaL data",
+             "We stratify key quality measures (readmission, diabetes control, screening) by race, ethnicity and language.",
+             "Stratify two priority measures with confidence intervals and small-cell suppression.",
+             ("benchmarks_gaps_by_race", "earlier")),
+    Question("real.act", "REaL data",
+             "Leaders review an equity dashboard and launch improvement work on the gaps it shows.",
+             "Build an Equity Performance Dashboard and choose one gap to act on with a SMART goal."),
+    Question("cc.orientation", "Cultural competence",
+             "All clinical staff learn about cultural and linguistic factors at orientation.",
+             "Add cultural and linguistic factors to clinical orientation.",
+             ("orientation_cultural_education", "2015")),
+    Question("cc.continuing", "Cultural competence",
+             "We offer continuing education on cultural competence and measure what it changes.",
+             "Offer continuing education and measure knowledge and confidence before and after.",
+             ("continuing_cultural_education", "2015")),
+    Question("cc.language", "Cultural competence",
+             "Qualified interpreters are offered at no cost at every point of contact.",
+             "Check interpreter access against the National CLAS Standards 5–8."),
+    Question("lead.board", "Leadership diversity",
+             "Our board and executives reflect the community we serve.",
+             "Compare board and executive composition with the service-area population."),
+    Question("lead.pipeline", "Leadership diversity",
+             "We track hiring, promotion and exits by group and sponsor diverse leaders.",
+             "Measure the leadership pipeline: representation, promotion and exit rates by level."),
+    Question("lead.plan", "Leadership diversity",
+             "We have a diversity & inclusion action plan with measurable goals and an owner.",
+             "Write a D&I action plan with SMART goals."),
+    Question("comm.partners", "Community partnerships",
+             "We partner with community organizations on the social needs behind our largest gaps.",
+             "Map community partners to the groups and needs with the largest gaps."),
+    Question("comm.voice", "Community partnerships",
+             "Community members help set our equity priorities.",
+             "Invite community members to review the equity dashboard and priorities."),
+)
+_BY_ID = {q.id: q for q in QUESTIONS}
+
+
+def _stage(value) -> int:
+    if isinstance(value, (int, np.integer)) and 0 <= value < len(STAGES):
+        return int(value)
+    if isinstance(value, str):
+        for i, s in enumerate(STAGES):
+            if value.strip().lower() == s.lower():
+                return i
+    raise ValueError(f"{value!r} is not a stage; use one of {STAGES} (or 0–3).")
+
+
+class Assessment:
+    """A participant's self-assessment; saved to the workspace as it is answered.
+
+    Parameters
+    ----------
+    organization : str, optional
+    autosave : bool, default True
+    """
+
+    def __init__(self, organization: str = "", autosave: bool = True):
+        self.organization = organization
+        self.autosave = autosave
+        self.answers: dict[str, int] = {}
+        self.profile: dict[str, float] = {}
+
+    # persistence
+    def to_dict(self) -> dict:
+        return {"organization": self.organization, "answers": {k: STAGES[v] for k, v in self.answers.items()},
+                "profile": dict(self.profile)}
+
+    @classmethod
+    def from_dict(cls, data: dict, autosave: bool = False) -> "Assessment":
+        a = cls(data.get("organization", ""), autosave=autosave)
+        a.answers = {k: _stage(v) for k, v in data.get("answers", {}).items() if k in _BY_ID}
+        a.profile = {k: float(v) for k, v in data.get("profile", {}).items()}
+        return a
+
+    @classmethod
+    def load(cls) -> "Assessment":
+        data = workspace.get("assessments", "self_assessment")
+        a = cls.from_dict(data) if data else cls()
+        a.autosave = True
+        return a
+
+    def save(self):
+        workspace.update("assessments", "self_assessment", self.to_dict())
+
+    # answering
+    def answer(self, question_id: str, stage) -> None:
+        """Rate a statement: ``stage`` is a name from :data:`STAGES` or 0–3."""
+        if question_id not in _BY_ID:
+            raise ValueError(f"No question {question_id!r}; see equitylab.assess.questions().")
+        self.answers[question_id] = _stage(stage)
+        if self.autosave:
+            self.save()
+
+    def set_profile(self, *, board_minority_pct: float | None = None, exec_minority_pct: float | None = None,
+                    patients_minority_pct: float | None = None) -> None:
+        """Your hospital's diversity figures (percent), to place it among the benchmark panel."""
+        for k, v in (("board_minority_pct", board_minority_pct), ("exec_minority_pct", exec_minority_pct),
+                     ("patients_minority_pct", patients_minority_pct)):
+            if v is not None:
+                if not 0 <= float(v) <= 100:
+                    raise ValueError(f"{k}={v!r} must be a percentage between 0 and 100.")
+                self.profile[k] = float(v)
+        if self.autosave:
+            self.save()
+
+    # results
+    def scores(self) -> pd.DataFrame:
+        """Per area: mean stage (0–3), as a percent of 'Sustaining', and how many statements were answered."""
+        rows = []
+        for area in AREAS:
+            qs = [q for q in QUESTIONS if q.area == area]
+            got = [self.answers[q.id] for q in qs if q.id in self.answers]
+            score = float(np.mean(got)) if got else np.nan
+            rows.append((area, score, 100 * score / 3 if got else np.nan, len(got), len(qs)))
+        return pd.DataFrame(rows, columns=["area", "score", "percent", "answered", "questions"]).set_index("area")
+
+    def peers(self, edition: str | None = None) -> pd.DataFrame:
+        """Where your hospital stands among the benchmark panel, indicator by indicator.
+
+        A statement rated Implementing or Sustaining counts as "yes". Diversity figures
+        set with :meth:`set_profile` are placed as a percentile of the panel.
+        """
+        rows = []
+        panels = {}
+        for q in QUESTIONS:
+            if not q.benchmark:
+                continue
+            col, ed = q.benchmark
+            if edition and ed != edition:
+                continue
+            panel = panels.setdefault(ed, datasets.hospitals(edition=ed))
+            you = None if q.id not in self.answers else ("yes" if self.answers[q.id] >= 2 else "no")
+            rows.append((q.text, you, round(100 * float(panel[col].mean()), 1), "% of hospitals that do",
+                         datasets.BENCHMARK_SOURCES[ed]))
+        panel = panels["2015"] if "2015" in panels else datasets.hospitals(edition="2015")
+        share = {"board_minority_pct": 100 * panel["board_minority"] / panel["board_size"],
+                 "exec_minority_pct": 100 * panel["exec_minority"] / panel["exec_size"],
+                 "patients_minority_pct": panel["patients_minority_pct"]}
+        labels = {"board_minority_pct": "Minority share of board members (%)",
+                  "exec_minority_pct": "Minority share of executives (%)",
+                  "patients_minority_pct": "Minority share of patients (%)"}
+        for k, series in share.items():
+            if k in self.profile:
+                pct = float((series < self.profile[k]).mean() * 100)
+                rows.append((labels[k], f"{self.profile[k]:.0f}%", round(pct), "percentile among peers",
+                             datasets.BENCHMARK_SOURCES["2015"]))
+        table = pd.DataFrame(rows, columns=["indicator", "you", "peers", "peers_measure", "source"])
+        table.attrs["synthetic"] = True
+        table.attrs["note"] = ("Peers are a SYNTHETIC panel whose marginal percentages equal the published "
+                               "benchmark survey figures.")
+        return table
+
+    def next_steps(self) -> pd.DataFrame:
+        """'Where are we / what do we need': gaps ranked, each with the session that teaches it.
+
+        Statements not yet answered count as Not started. Ranked by the area's score
+        (weakest first), then by the gap to Sustaining.
+        """
+        scores = self.scores()["score"].fillna(0)
+        rows = []
+        for q in QUESTIONS:
+            stage = self.answers.get(q.id, 0)
+            gap = 3 - stage
+            if gap == 0:
+                continue
+            rows.append((q.area, q.text, STAGES[stage], gap, q.next_step, SESSION_FOR_AREA[q.area],
+                         scores[q.area]))
+        table = pd.DataFrame(rows, columns=["area", "statement", "now", "gap", "next_step", "taught_in", "area_score"])
+        table = table.sort_values(["area_score", "gap"], ascending=[True, False], kind="stable")
+        table.insert(0, "priority", range(1, len(table) + 1))
+        return table.drop(columns="area_score").reset_index(drop=True)
+
+    def radar(self, compare: "Assessment | pd.DataFrame | None" = None, title: str | None = None):
+        """Radar chart of the area scores (0–3); ``compare`` adds another assessment or a room average."""
+        fig = plt.figure(figsize=(6.5, 6.2))
+        ax = fig.add_subplot(projection="polar")
+        angles = np.linspace(0, 2 * np.pi, len(AREAS), endpoint=False).tolist()
+        angles += angles[:1]
+
+        def draw(values, label, color, style="-"):
+            vals = list(np.nan_to_num(values)) + [np.nan_to_num(values)[0]]
+            ax.plot(angles, vals, style, color=color, lw=2, label=label)
+            ax.fill(angles, vals, color=color, alpha=0.15)
+
+        draw(self.scores()["score"].to_numpy(), self.organization or "Your organization", PALETTE[0])
+        if compare is not None:
+            other = compare.scores()["score"] if isinstance(compare, Assessment) else compare["score"]
+            draw(other.reindex(AREAS).to_numpy(), getattr(compare, "organization", "") or "Room average",
+                 PALETTE[1], "--")
+        ax.set_xticks(angles[:-1], [a.replace(" ", "\n") for a in AREAS], fontsize=9)
+        ax.set_ylim(0, 3)
+        ax.set_yticks([0, 1, 2, 3], STAGES, fontsize=7, color="#555")
+        ax.set_title(title or "Self-assessment across the #123forEquity pledge areas", pad=20, fontsize=11)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.15, -0.1), fontsize=8, frameon=False)
+        fig.tight_layout()
+        return fig
+
+    def widget(self):
+        """ipywidgets form: one row of stage buttons per statement, saved on every click."""
+        import ipywidgets as w
+
+        rows = []
+        buttons = {}
+        for area in AREAS:
+            rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{html.escape(area)}</h4>"))
+            for q in (q for q in QUESTIONS if q.area == area):
+                tb = w.ToggleButtons(options=list(STAGES), value=STAGES[self.answers[q.id]] if q.id in self.answers else None,
+                                     style={"button_width": "110px"})
+
+                def on_change(change, qid=q.id):
+                    if change["new"] is not None:
+                        self.answer(qid, change["new"])
+
+                tb.observe(on_change, names="value")
+                buttons[q.id] = tb
+                rows.append(w.VBox([w.HTML(html.escape(q.text)), tb]))
+        box = w.VBox(rows)
+        box.buttons = buttons
+        return box
+
+
+def questions() -> pd.DataFrame:
+    """The statements of the self-assessment."""
+    return pd.DataFrame([(q.id, q.area, q.text) for q in QUESTIONS], columns=["id", "area", "statement"])
+
+
+def aggregate(assessments) -> pd.DataFrame:
+    """Room view for faculty: area scores of every participant plus the room's mean.
+
+    Parameters
+    ----------
+    assessments : iterable of Assessment, saved dicts, or exported workspaces
+    """
+    rows = {}
+    for i, a in enumerate(assessments, 1):
+        if isinstance(a, dict) and "assessments" in a:
+            name = a.get("participant") or f"participant {i}"
+            a = Assessment.from_dict(a["assessments"].get("self_assessment", {}))
+        elif isinstance(a, dict):
+            a = Assessment.from_dict(a)
+            name = a.organization or f"participant {i}"
+        else:
+            name = a.organization or f"participant {i}"
+        rows[name] = a.scores()["score"]
+    table = pd.DataFrame(rows).T
+    table.loc["Room average"] = table.mean()
+    return table

@@ -1,0 +1,76 @@
+"""Feedback on an exercise: a friendly HTML box in Jupyter, plain text elsewhere.
+
+``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``;
+the text form starts with the status ("Correct — …", "Not attempted — …").
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+__all__ = ["Feedback", "STATUSES"]
+
+STATUSES = ("correct", "close", "incorrect", "not attempted")
+_STYLE = {
+    "correct": ("#e7f5ee", "#009E73", "✔"),
+    "close": ("#fff6e0", "#E69F00", "≈"),
+    "incorrect": ("#fdecea", "#D55E00", "✘"),
+    "not attempted": ("#eef3f8", "#0072B2", "…"),
+}
+
+
+@dataclass
+class Feedback:
+    """The result of :func:`equitylab.check`.
+
+    Attributes
+    ----------
+    status : str
+        ``"correct"``, ``"close"``, ``"incorrect"`` or ``"not attempted"``.
+    message : str
+        What was checked and what to do next.
+    hint : str
+        A hint (more specific on repeated tries), empty when not needed.
+    exercise : str
+        The exercise id.
+    attempts : int
+        How many answers have been checked for this exercise, this one included.
+    """
+
+    status: str
+    message: str
+    hint: str = ""
+    exercise: str = ""
+    attempts: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __str__(self) -> str:
+        text = f"{self.status.capitalize()} — {self.message}"
+        if self.details:
+            text += "\n" + "\n".join(f"  • {d}" for d in self.details)
+        if self.hint:
+            text += f"\nHint: {self.hint}"
+        return text
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        bg, fg, icon = _STYLE[self.status]
+        details = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+        hint = f"<div style='margin-top:4px'><b>Hint:</b> {html.escape(self.hint)}</div>" if self.hint else ""
+        ex = f"<span style='float:right;color:#666;font-size:85%'>{html.escape(self.exercise)}</span>" \
+            if self.exercise else ""
+        return (f"<div class='equitylab-feedback equitylab-{self.status.replace(' ', '-')}' role='status' "
+                f"style='background:{bg};border-left:6px solid {fg};padding:8px 12px;margin:6px 0;"
+                f"border-radius:4px;color:#222'>{ex}<b style='color:{fg}'>{icon} "
+                f"{html.escape(self.status.capitalize())}</b> — {html.escape(self.message)}"
+                f"{'<ul style=margin:4px 0>' + details + '</ul>' if details else ''}{hint}</div>")

@@ -1,0 +1,179 @@
+"""SMART goals and action plans: the D&I Action Plan and the Blueprint for Action.
+
+A SMART goal is Specific, Measurable (a measure with a baseline and a target), Achievable,
+Relevant (a pledge area) and Time-bound (a target date), with an owner.
+:meth:`SmartGoal.problems` gives friendly validation ("no baseline", "target date in the
+past").
+
+Example
+-------
+>>> from equitylab.plan import SmartGoal
+>>> g = SmartGoal(goal="Raise complete race/ethnicity data in the ED", measure="Share of ED registrations with a valid race/ethnicity",
+...               baseline=0.72, target=0.90, target_date="2020-01-01", owner="Director of Patient Access", area="REaL data")
+>>> g.problems()
+['The target date 2020-01-01 is in the past: choose a date ahead.']
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from . import workspace
+from .feedback import Feedback
+
+__all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "AREAS"]
+
+AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
+PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal")
+
+
+def _date(value) -> _dt.date | None:
+    if value in (None, "", ...):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"target_date={value!r} is not a date: write it as YYYY-MM-DD, e.g. '2027-06-30'.") from None
+
+
+@dataclass
+class SmartGoal:
+    """One SMART goal.
+
+    Parameters
+    ----------
+    goal : str
+        What will change, for whom (specific).
+    measure : str
+        How it is measured.
+    baseline, target : float
+        The measure now and the value to reach.
+    target_date : str or date
+        When (YYYY-MM-DD).
+    owner : str
+        Who is accountable.
+    area : str
+        The pledge area (one of :data:`AREAS`).
+    higher_is_better : bool, optional
+        Direction of the measure; when given, a target that is not an improvement is flagged.
+    """
+
+    goal: str = ""
+    measure: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    target_date: str | None = None
+    owner: str = ""
+    area: str = ""
+    higher_is_better: bool | None = None
+    actions: list[str] = field(default_factory=list)
+
+    def problems(self, today: _dt.date | None = None) -> list[str]:
+        """What keeps this goal from being SMART, in plain words (empty when it is)."""
+        today = today or _dt.date.today()
+        out = []
+        if len(str(self.goal).split()) < 4:
+            out.append("Say specifically what will change and for whom (the goal is missing or very short).")
+        if not str(self.measure).strip():
+            out.append("No measure: say how progress will be measured.")
+        if self.baseline is None or self.baseline is Ellipsis:
+            out.append("No baseline: give the measure's current value, so progress can be seen.")
+        if self.target is None or self.target is Ellipsis:
+            out.append("No target: give the value to reach.")
+        try:
+            when = _date(self.target_date)
+        except ValueError as exc:
+            out.append(str(exc))
+            when = _dt.date.max
+        if when is None:
+            out.append("No target date: say when the target will be reached (YYYY-MM-DD).")
+        elif when < today:
+            out.append(f"The target date {when.isoformat()} is in the past: choose a date ahead.")
+        if not str(self.owner).strip():
+            out.append("No owner: name the person or role accountable.")
+        if self.area not in AREAS:
+            out.append(f"Link the goal to a pledge area: one of {', '.join(AREAS)}.")
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.baseline, self.target))
+        if numbers:
+            if self.baseline == self.target:
+                out.append("The target equals the baseline: what should change?")
+            elif self.higher_is_better is not None and (self.target > self.baseline) != self.higher_is_better:
+                out.append("The target moves the measure in the wrong direction.")
+        return out
+
+    def feedback(self) -> Feedback:
+        issues = self.problems()
+        if not issues:
+            return Feedback("correct", "this goal is specific, measurable, linked to the pledge, time-bound and owned.")
+        return Feedback("incorrect", f"{len(issues)} thing(s) to fix before this goal is SMART.", details=issues)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if isinstance(d["target_date"], (_dt.date, _dt.datetime)):
+            d["target_date"] = d["target_date"].isoformat()
+        return d
+
+
+class ActionPlan:
+    """A list of SMART goals: a D&I Action Plan or a Blueprint for Action, saved to the workspace.
+
+    Examples
+    --------
+    >>> from equitylab.plan import ActionPlan, SmartGoal
+    >>> plan = ActionPlan("D&I Action Plan", autosave=False)
+    >>> plan.add(SmartGoal(goal="More diverse candidates on every executive slate", measure="Slates with 2+ diverse candidates",
+    ...                    baseline=0.2, target=0.8, target_date="2099-12-31", owner="CHRO", area="Leadership diversity")).status
+    'correct'
+    >>> len(plan.to_frame())
+    1
+    """
+
+    def __init__(self, kind: str = "D&I Action Plan", title: str = "", autosave: bool = True):
+        if kind not in PLAN_KINDS:
+            raise ValueError(f"kind={kind!r}: use one of {PLAN_KINDS}.")
+        self.kind, self.title, self.autosave = kind, title, autosave
+        self.goals: list[SmartGoal] = []
+
+    def add(self, goal: SmartGoal) -> Feedback:
+        """Add a goal (kept even if it is not SMART yet) and return feedback on it."""
+        if not isinstance(goal, SmartGoal):
+            raise TypeError("add() takes a SmartGoal(...).")
+        self.goals.append(goal)
+        if self.autosave:
+            self.save()
+        return goal.feedback()
+
+    def to_frame(self) -> pd.DataFrame:
+        cols = ["area", "goal", "measure", "baseline", "target", "target_date", "owner"]
+        table = pd.DataFrame([g.to_dict() for g in self.goals], columns=cols + ["actions", "higher_is_better"])[cols]
+        table["smart"] = [not g.problems() for g in self.goals]
+        return table
+
+    def to_html(self) -> str:
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in
+                             (g.area, g.goal, g.measure, g.baseline, g.target, g.target_date, g.owner,
+                              "✔" if not g.problems() else "needs work")) + "</tr>" for g in self.goals)
+        head = "".join(f"<th>{h}</th>" for h in ("Area", "Goal", "Measure", "Baseline", "Target", "By", "Owner", "SMART"))
+        return (f"<div class='equitylab-plan'><h4>{html.escape(self.title or self.kind)}</h4>"
+                f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+    _repr_html_ = to_html
+
+    def save(self) -> None:
+        workspace.update("plans", self.kind, {"title": self.title, "goals": [g.to_dict() for g in self.goals]})
+
+    @classmethod
+    def load(cls, kind: str = "D&I Action Plan") -> "ActionPlan":
+        plan = cls(kind)
+        data = workspace.get("plans", kind) or {}
+        plan.title = data.get("title", "")
+        plan.goals = [SmartGoal(**g) for g in data.get("goals", [])]
+        return plan

@@ -1,0 +1,392 @@
+"""SWOT analysis for the #123forEquity organizational assessment (Session 2).
+
+The symposium's Session 2 breakout asks individuals or teams to "assess where they are on
+key aspects of the #123forEquity pledge; SWOT and map where they are and what they need to
+succeed" (seed 000). Strengths and weaknesses are internal to the organization;
+opportunities and threats come from outside it (payers, regulation, community, workforce
+market) — shared/reference/frameworks.md.
+
+Example
+-------
+>>> from equitylab.swot import SWOT
+>>> s = SWOT(area="REaL data", autosave=False)
+>>> s.add("strengths", "Registration staff trained to ask the combined race/ethnicity question")
+>>> s.add("threats", "<script>alert(1)</script>")
+>>> "&lt;script&gt;" in s.to_html()
+True
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from typing import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import workspace
+from .plots import PALETTE
+
+__all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES"]
+
+QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+INTERNAL = ("strengths", "weaknesses")
+EXTERNAL = ("opportunities", "threats")
+_ALIASES = {"s": "strengths", "strength": "strengths", "w": "weaknesses", "weakness": "weaknesses",
+            "o": "opportunities", "opportunity": "opportunities", "t": "threats", "threat": "threats"}
+
+#: The pledge areas (seed 000: the four key areas of the #123forEquity training symposium).
+AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
+
+#: Prompting questions per area and quadrant. The area questions follow the seeds: the
+#: pledge's goals (seeds 000, 002) and the Disparities Solutions Center's "Take Action"
+#: questions (seed 001).
+PROMPTS = {
+    "REaL data": {
+        "strengths": ["Is your organization collecting race, ethnicity and language (REaL) data at every registration point?",
+                      "Are you already monitoring quality by stratifying data by race/ethnicity and language?"],
+        "weaknesses": ["Where are 'Unknown', 'Declined' and blank values concentrated (ED, urgent care, one facility)?",
+                       "Can your systems store the 2024 combined question, several selections and detailed categories?"],
+        "opportunities": ["Which payer, state or federal programs ask for stratified quality reporting?",
+                          "Which peer organizations or collaboratives share practice on data collection?"],
+        "threats": ["Could patients mistrust why the question is asked?",
+                    "Do vendor or reporting deadlines limit what you can change this year?"],
+    },
+    "Cultural competence": {
+        "strengths": ["Are you training employees on providing culturally competent care?",
+                      "Do clinical staff learn about cultural and linguistic factors at orientation?"],
+        "weaknesses": ["Which departments or roles have low completion of training?",
+                       "Is training evaluated for change in knowledge, confidence or practice?"],
+        "opportunities": ["Which external curricula, partners or standards (e.g. the National CLAS Standards) can you use?"],
+        "threats": ["Could staffing pressure crowd out training time?"],
+    },
+    "Leadership diversity": {
+        "strengths": ["Is your leadership and board diverse — does it reflect the community you serve?",
+                      "Do you have a pipeline (mentoring, sponsorship) into management?"],
+        "weaknesses": ["Where does representation drop along the pipeline (staff → manager → executive → board)?",
+                       "Are promotion and exit rates different across groups?"],
+        "opportunities": ["Which professional networks or programs can widen recruitment?"],
+        "threats": ["Is there competition for diverse leaders in your labour market?"],
+    },
+    "Community partnerships": {
+        "strengths": ["Is your organization working with the community to address social determinants of health?"],
+        "weaknesses": ["Do community voices shape your equity priorities, or only hear about them?"],
+        "opportunities": ["Are you engaging the business community in these efforts?",
+                          "Which community organizations already serve the groups with the largest gaps?"],
+        "threats": ["Could short-term funding end partnerships before they show results?"],
+    },
+}
+
+# Words that usually point outside the organization (used to flag misplaced items).
+_EXTERNAL_WORDS = re.compile(
+    r"\b(cms|medicaid|medicare|payer|payers|insurer|state|federal|regulat\w*|law|legislat\w*|grant|funding "
+    r"opportunit\w*|competitor\w*|market|community|communities|vendor|policy change|accredit\w*|joint commission|"
+    r"economy|pandemic)\b", re.I)
+_INTERNAL_WORDS = re.compile(r"\b(our|we|staff|ehr|registration|board|leadership|policy|policies|training|"
+                             r"budget|team|culture|department)\b", re.I)
+
+#: Themes for counting SWOT items across the room: theme -> keywords.
+THEMES = {
+    "REaL data collection": ["real", "race", "ethnicity", "registration", "demographic", "unknown", "declined", "collect"],
+    "Stratified quality reporting": ["stratif", "dashboard", "report", "measure", "disparit", "equity report"],
+    "Language access": ["interpret", "language", "translation", "lep", "english proficiency"],
+    "Data systems / EHR": ["ehr", "epic", "cerner", "system", "it ", "analytics", "data warehouse"],
+    "Cultural competence training": ["training", "education", "curriculum", "competenc", "bias"],
+    "Leadership & board diversity": ["board", "leadership", "executive", "pipeline", "diverse", "diversity", "hiring"],
+    "Community partnerships": ["community", "partner", "cbo", "social determinant", "sdoh", "business"],
+    "Resources & funding": ["budget", "funding", "grant", "cost", "resource", "money"],
+    "Leadership commitment": ["ceo", "commitment", "priority", "strategic", "champion", "pledge"],
+    "Payers & regulation": ["cms", "medicaid", "medicare", "payer", "regulat", "joint commission", "state"],
+    "Workforce & staffing": ["staffing", "turnover", "shortage", "workforce", "burnout"],
+    "Trust": ["trust", "mistrust", "fear", "privacy"],
+}
+
+
+def _quadrant(name: str) -> str:
+    key = str(name).strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in QUADRANTS:
+        raise ValueError(f"{name!r} is not a SWOT quadrant; use one of {', '.join(QUADRANTS)}.")
+    return key
+
+
+class SWOT:
+    """A SWOT analysis: four lists of items, saved to the workspace as you go.
+
+    Parameters
+    ----------
+    area : str, optional
+        The pledge area (one of :data:`AREAS`) or ``None`` for the whole organization.
+    title : str, optional
+        A heading, e.g. the organization's name.
+    autosave : bool, default True
+        Save to the participant's workspace after every change.
+    """
+
+    def __init__(self, area: str | None = None, title: str = "", autosave: bool = True):
+        if area is not None and area not in AREAS:
+            raise ValueError(f"area={area!r}: use one of {AREAS} or None for the whole organization.")
+        self.area = area
+        self.title = title
+        self.autosave = autosave
+        self.items: dict[str, list[str]] = {q: [] for q in QUADRANTS}
+
+    # --- identity and persistence ----------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.area or "organization"
+
+    def to_dict(self) -> dict:
+        return {"area": self.area, "title": self.title, "items": {q: list(v) for q, v in self.items.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict, autosave: bool = False) -> "SWOT":
+        s = cls(area=data.get("area"), title=data.get("title", ""), autosave=autosave)
+        for q in QUADRANTS:
+            s.items[q] = [str(x) for x in data.get("items", {}).get(q, [])]
+        return s
+
+    @classmethod
+    def load(cls, area: str | None = None) -> "SWOT":
+        """The participant's saved SWOT for ``area`` (an empty one if none is saved)."""
+        data = workspace.get("swots", area or "organization")
+        s = cls.from_dict(data, autosave=True) if data else cls(area=area)
+        s.autosave = True
+        return s
+
+    def save(self) -> None:
+        workspace.update("swots", self.key, self.to_dict())
+
+    def _changed(self):
+        if self.autosave:
+            self.save()
+
+    # --- editing ----------------------------------------------------------------------------
+    def add(self, quadrant: str, text: str) -> None:
+        """Add an item to a quadrant (``"strengths"``, ``"weaknesses"``, ``"opportunities"``, ``"threats"``)."""
+        q = _quadrant(quadrant)
+        text = " ".join(str(text).split())
+        if not text:
+            raise ValueError("An empty item cannot be added; write what the strength, weakness, opportunity or threat is.")
+        if text not in self.items[q]:
+            self.items[q].append(text)
+        self._changed()
+
+    def remove(self, quadrant: str, item: str | int) -> None:
+        """Remove an item by its text or its position (0 = first)."""
+        q = _quadrant(quadrant)
+        if isinstance(item, int):
+            if not 0 <= item < len(self.items[q]):
+                raise IndexError(f"{q} has {len(self.items[q])} item(s); there is no item {item}.")
+            del self.items[q][item]
+        else:
+            if item not in self.items[q]:
+                raise ValueError(f"{item!r} is not in {q}.")
+            self.items[q].remove(item)
+        self._changed()
+
+    def move(self, item: str, to: str) -> None:
+        """Move an item to another quadrant."""
+        dest = _quadrant(to)
+        for q in QUADRANTS:
+            if item in self.items[q]:
+                self.items[q].remove(item)
+                self.items[dest].append(item)
+                self._changed()
+                return
+        raise ValueError(f"{item!r} is not in this SWOT.")
+
+    def set_items(self, quadrant: str, items: Iterable[str]) -> None:
+        """Replace a quadrant's items (used by the editor)."""
+        q = _quadrant(quadrant)
+        self.items[q] = [" ".join(i.split()) for i in items if str(i).strip()]
+        self._changed()
+
+    # --- checking -------------------------------------------------------------------------------
+    def validate(self) -> list[str]:
+        """Friendly notes: empty quadrants, and items that look misplaced (internal vs external)."""
+        notes = []
+        for q in QUADRANTS:
+            if not self.items[q]:
+                notes.append(f"{q.capitalize()} is empty — see the prompting questions.")
+        for q in INTERNAL:
+            for item in self.items[q]:
+                if _EXTERNAL_WORDS.search(item) and not _INTERNAL_WORDS.search(item):
+                    notes.append(f"“{item}” sounds external (outside the organization): "
+                                 f"consider {'Opportunities' if q == 'strengths' else 'Threats'}.")
+        for q in EXTERNAL:
+            for item in self.items[q]:
+                if _INTERNAL_WORDS.search(item) and not _EXTERNAL_WORDS.search(item):
+                    notes.append(f"“{item}” sounds internal (something the organization controls): "
+                                 f"consider {'Strengths' if q == 'opportunities' else 'Weaknesses'}.")
+        return notes
+
+    def prompts(self) -> dict[str, list[str]]:
+        """The prompting questions for this SWOT's area (all areas for the whole organization)."""
+        if self.area:
+            return PROMPTS[self.area]
+        return {q: [p for a in AREAS for p in PROMPTS[a][q]] for q in QUADRANTS}
+
+    # --- output ------------------------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        rows = [(q, "internal" if q in INTERNAL else "external", t) for q in QUADRANTS for t in self.items[q]]
+        return pd.DataFrame(rows, columns=["quadrant", "factor", "item"])
+
+    def to_html(self) -> str:
+        """A 2×2 HTML table; participant text is escaped."""
+        colors = dict(zip(QUADRANTS, ["#e7f5ee", "#fdecea", "#e8f1fa", "#fff6e0"]))
+        head = html.escape(self.title or ("SWOT — " + (self.area or "whole organization")))
+        cells = {}
+        for q in QUADRANTS:
+            items = "".join(f"<li>{html.escape(t)}</li>" for t in self.items[q]) or "<li><i>(none yet)</i></li>"
+            label = f"{q.capitalize()} <small>({'internal' if q in INTERNAL else 'external'})</small>"
+            cells[q] = (f"<td style='vertical-align:top;background:{colors[q]};padding:8px;width:50%'>"
+                        f"<b>{label}</b><ul style='margin:4px 0 0 16px;padding:0'>{items}</ul></td>")
+        return (f"<div class='equitylab-swot'><h4 style='margin:4px 0'>{head}</h4>"
+                f"<table style='border-collapse:collapse;width:100%'>"
+                f"<tr>{cells['strengths']}{cells['weaknesses']}</tr>"
+                f"<tr>{cells['opportunities']}{cells['threats']}</tr></table></div>")
+
+    _repr_html_ = to_html
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{q}: {len(v)}" for q, v in self.items.items())
+        return f"SWOT({self.area or 'organization'}; {counts})"
+
+    def figure(self):
+        """The SWOT as a 2×2 matplotlib Figure."""
+        fig, axes = plt.subplots(2, 2, figsize=(11, 7))
+        bg = ["#e7f5ee", "#fdecea", "#e8f1fa", "#fff6e0"]
+        for ax, q, color in zip(axes.flat, QUADRANTS, bg):
+            ax.set_facecolor(color)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_title(f"{q.capitalize()} ({'internal' if q in INTERNAL else 'external'})", loc="left", fontsize=11)
+            lines = []
+            for t in self.items[q][:9]:
+                wrapped = _wrap(t, 52)
+                lines.append("• " + wrapped.replace("\n", "\n   "))
+            if len(self.items[q]) > 9:
+                lines.append(f"… and {len(self.items[q]) - 9} more")
+            ax.text(0.02, 0.97, "\n".join(lines) or "(none yet)", va="top", ha="left", fontsize=9.5,
+                    transform=ax.transAxes)
+        fig.suptitle(self.title or f"SWOT — {self.area or 'whole organization'}", x=0.01, ha="left", fontsize=13)
+        fig.tight_layout()
+        return fig
+
+    # --- live editing ------------------------------------------------------------------------------------
+    def editor(self):
+        """An ipywidgets editor: one box per quadrant (one item per line), saved as you type.
+
+        Returns the widget; its ``.children`` hold the four text areas and a "Check my SWOT"
+        button whose notes appear below it.
+        """
+        import ipywidgets as w
+
+        boxes = {}
+        cols = []
+        for q in QUADRANTS:
+            area = w.Textarea(value="\n".join(self.items[q]), placeholder="One item per line",
+                              layout=w.Layout(width="98%", height="120px"), continuous_update=True)
+            area.quadrant = q
+
+            def on_change(change, q=q):
+                self.set_items(q, change["new"].splitlines())
+
+            area.observe(on_change, names="value")
+            tips = "".join(f"<li>{html.escape(p)}</li>" for p in self.prompts()[q][:3])
+            label = w.HTML(f"<b>{q.capitalize()}</b> <small>({'internal' if q in INTERNAL else 'external'})</small>"
+                           f"<ul style='margin:2px 0 4px 16px;font-size:85%;color:#444'>{tips}</ul>")
+            boxes[q] = area
+            cols.append(w.VBox([label, area], layout=w.Layout(width="50%")))
+        notes = w.HTML()
+        button = w.Button(description="Check my SWOT", icon="check", button_style="info")
+
+        def on_click(_):
+            found = self.validate()
+            notes.value = ("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in found) + "</ul>") if found else \
+                "<b>Looks good</b> — every quadrant has items and nothing looks misplaced."
+
+        button.on_click(on_click)
+        grid = w.VBox([w.HBox(cols[:2]), w.HBox(cols[2:]), w.HBox([button]), notes])
+        grid.boxes, grid.check_button, grid.notes = boxes, button, notes
+        return grid
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def themes_of(text: str) -> list[str]:
+    """The themes an item mentions (``["Other"]`` if none)."""
+    low = f" {text.lower()} "
+    found = [t for t, words in THEMES.items() if any(w in low for w in words)]
+    return found or ["Other"]
+
+
+def aggregate(swots: Iterable) -> pd.DataFrame:
+    """Count themes across many participants' SWOTs (for faculty).
+
+    Parameters
+    ----------
+    swots : iterable of SWOT, dicts (``SWOT.to_dict()``) or exported workspaces
+
+    Returns
+    -------
+    DataFrame
+        Rows are themes, columns the four quadrants (items mentioning the theme) plus
+        ``participants`` (how many SWOTs mention it at all); most-mentioned first.
+        Draw it with :func:`aggregate_figure`.
+    """
+    counts = {q: Counter() for q in QUADRANTS}
+    people = Counter()
+    n = 0
+    for s in _as_swots(swots):
+        n += 1
+        seen = set()
+        for q in QUADRANTS:
+            for item in s.items[q]:
+                for t in themes_of(item):
+                    counts[q][t] += 1
+                    seen.add(t)
+        people.update(seen)
+    themes = sorted(set(people), key=lambda t: (-people[t], t))
+    table = pd.DataFrame({q: [counts[q][t] for t in themes] for q in QUADRANTS}, index=pd.Index(themes, name="theme"))
+    table["participants"] = [people[t] for t in themes]
+    table.attrs["n_swots"] = n
+    return table
+
+
+def _as_swots(items) -> list[SWOT]:
+    out = []
+    for s in items:
+        if isinstance(s, SWOT):
+            out.append(s)
+        elif isinstance(s, dict) and "swots" in s:          # an exported workspace
+            out.extend(SWOT.from_dict(d) for d in s["swots"].values())
+        elif isinstance(s, dict):
+            out.append(SWOT.from_dict(s))
+        else:
+            raise TypeError(f"aggregate() takes SWOT objects or saved SWOT dicts, not {type(s).__name__}.")
+    return out
+
+
+def aggregate_figure(table: pd.DataFrame, top: int = 10):
+    """Horizontal stacked bars: how often each theme appears in each quadrant across the room."""
+    t = table.head(top).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(t) + 1.8))
+    left = np.zeros(len(t))
+    for q, color in zip(QUADRANTS, [PALETTE[2], PALETTE[5], PALETTE[0], PALETTE[1]]):
+        ax.barh(t.index, t[q], left=left, color=color, label=q.capitalize())
+        left += t[q].to_numpy()
+    ax.set_xlabel("Items mentioning the theme")
+    ax.legend(ncol=4, loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1, 1))
+    ax.set_title(f"SWOT themes across the room ({table.attrs.get('n_swots', '?')} SWOTs)", loc="left", pad=22)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,135 @@
+import datetime as dt
+
+import matplotlib.figure
+import pytest
+
+from equitylab import workspace
+from equitylab.assess import STAGES, Assessment, aggregate as aggregate_assessments
+from equitylab.plan import ActionPlan, SmartGoal
+from equitylab.swot import AREAS, PROMPTS, QUADRANTS, SWOT, aggregate, aggregate_figure
+
+
+def test_prompts_cover_every_area_and_quadrant():
+    for area in AREAS:
+        assert all(PROMPTS[area][q] for q in QUADRANTS)
+
+
+def test_swot_edit_and_autosave():
+    s = SWOT(area="REaL data")
+    s.add("S", "Registration script in place at clinics")
+    s.add("weakness", "ED collects race for only 72% of visits")
+    s.add("threats", "Patients may mistrust why we ask")
+    s.move("Patients may mistrust why we ask", "weaknesses")
+    s.remove("weaknesses", 0)
+    saved = workspace.get("swots", "REaL data")
+    assert saved["items"]["strengths"] == ["Registration script in place at clinics"]
+    assert saved["items"]["weaknesses"] == ["Patients may mistrust why we ask"]
+    assert SWOT.load("REaL data").items == s.items
+    with pytest.raises(ValueError, match="not a SWOT quadrant"):
+        s.add("risks", "x")
+    with pytest.raises(ValueError, match="empty"):
+        s.add("strengths", "   ")
+
+
+def test_swot_validation_flags_internal_external():
+    s = SWOT(autosave=False)
+    s.add("strengths", "New CMS health equity reporting program")
+    s.add("opportunities", "Our staff training budget")
+    notes = " ".join(s.validate())
+    assert "sounds external" in notes and "sounds internal" in notes and "Threats is empty" in notes
+
+
+def test_swot_html_escapes_participant_text():
+    s = SWOT(autosave=False)
+    s.add("threats", "<script>alert('x')</script>")
+    out = s.to_html()
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_swot_figure():
+    s = SWOT(autosave=False)
+    s.add("strengths", "Board chair champions the pledge")
+    assert isinstance(s.figure(), matplotlib.figure.Figure)
+
+
+def test_swot_editor_saves_as_you_type_and_checks():
+    s = SWOT(area="Cultural competence")
+    editor = s.editor()
+    editor.boxes["strengths"].value = "Orientation covers interpreters\nCLAS champions in nursing"
+    editor.boxes["threats"].value = "Staffing shortages crowd out training"
+    saved = workspace.get("swots", "Cultural competence")["items"]
+    assert saved["strengths"] == ["Orientation covers interpreters", "CLAS champions in nursing"]
+    assert saved["threats"] == ["Staffing shortages crowd out training"]
+    editor.check_button.click()
+    assert "empty" in editor.notes.value   # weaknesses and opportunities are still empty
+
+
+def test_room_aggregation_counts_themes():
+    swots = []
+    for i in range(3):
+        s = SWOT(autosave=False)
+        s.add("weaknesses", "Registration staff leave race blank in the ED")
+        if i < 2:
+            s.add("opportunities", "Community partner clinics")
+        swots.append(s.to_dict())
+    table = aggregate(swots)
+    assert table.loc["REaL data collection", "weaknesses"] == 3
+    assert table.loc["REaL data collection", "participants"] == 3
+    assert table.loc["Community partnerships", "participants"] == 2
+    assert isinstance(aggregate_figure(table), matplotlib.figure.Figure)
+
+
+def test_assessment_scores_peers_next_steps():
+    a = Assessment("Lakeside")
+    a.answer("real.collect", "Sustaining")
+    a.answer("real.stratify", 1)
+    a.answer("cc.orientation", "implementing")
+    a.set_profile(board_minority_pct=20)
+    scores = a.scores()
+    assert scores.loc["REaL data", "score"] == pytest.approx((3 + 1) / 2)
+    assert scores.loc["REaL data", "answered"] == 2
+    peers = a.peers()
+    row = peers[peers.indicator.str.startswith("We collect")].iloc[0]
+    assert row["you"] == "yes" and row["peers"] == pytest.approx(98.0, abs=0.1)
+    assert "percentile" in set(peers["peers_measure"].str.split().str[0]) or peers["peers_measure"].str.contains("percentile").any()
+    steps = a.next_steps()
+    assert steps["priority"].tolist() == list(range(1, len(steps) + 1))
+    assert "real.collect" not in steps["statement"].tolist()
+    assert steps.iloc[0]["taught_in"].startswith("Session")
+    assert Assessment.load().answers == a.answers
+    assert isinstance(a.radar(compare=aggregate_assessments([a]).loc[["Room average"]].T.rename(columns={"Room average": "score"})),
+                      matplotlib.figure.Figure)
+    with pytest.raises(ValueError, match="not a stage"):
+        a.answer("real.collect", "Excellent")
+
+
+def test_assessment_widget_saves_on_click():
+    a = Assessment()
+    form = a.widget()
+    form.buttons["comm.voice"].value = STAGES[2]
+    assert workspace.get("assessments", "self_assessment")["answers"]["comm.voice"] == "Implementing"
+
+
+def test_smart_goal_validation():
+    good = SmartGoal(goal="Raise valid race/ethnicity in ED registrations", measure="Share valid", baseline=0.72,
+                     target=0.9, target_date=(dt.date.today() + dt.timedelta(days=365)).isoformat(), owner="Patient access",
+                     area="REaL data", higher_is_better=True)
+    assert good.problems() == [] and good.feedback().status == "correct"
+    bad = SmartGoal(goal="Do better", measure="", baseline=None, target=0.9, target_date="2001-01-01", owner="", area="x")
+    problems = " ".join(bad.problems())
+    for text in ("No baseline", "in the past", "No owner", "No measure", "pledge area", "specifically"):
+        assert text in problems
+    assert str(bad.feedback()).startswith("Incorrect")
+    wrong_way = SmartGoal(goal="Lower ED left without being seen", measure="LWBS", baseline=0.06, target=0.08,
+                          target_date="2099-01-01", owner="ED director", area="REaL data", higher_is_better=False)
+    assert "wrong direction" in " ".join(wrong_way.problems())
+    assert "YYYY-MM-DD" in " ".join(SmartGoal(target_date="next year").problems())
+
+
+def test_action_plan_saves():
+    plan = ActionPlan("Blueprint for Action", title="Lakeside blueprint")
+    plan.add(SmartGoal(goal="Board reflects the community by 2028", measure="Minority share of board", baseline=0.13,
+                       target=0.3, target_date="2099-12-31", owner="Board chair", area="Leadership diversity"))
+    assert ActionPlan.load("Blueprint for Action").goals[0].owner == "Board chair"
+    assert plan.to_frame()["smart"].all()
+    assert "Lakeside blueprint" in plan.to_html()
