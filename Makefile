@@ -28,7 +28,7 @@ test: $(STAMP)
 
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
 site: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/equitylab build-site $(SITE)
+	$(BIN)/equitylab build-site $(SITE)
 
 ## make notebooks: write student and instructor versions of every notebook into build/notebooks
 notebooks: $(STAMP)
@@ -38,6 +38,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
+	$(BIN)/python bench/notebooks.py
 
 clean:
 	rm -rf $(SITE) build .pytest_cache

@@ -275,7 +275,10 @@ class Assessment:
                 rows.append(w.VBox([w.HTML(html.escape(q.text)), tb]))
         box = w.VBox(rows)
         box.buttons = buttons
-        return box
+        from .swot import friendly_widget
+
+        return friendly_widget(box, "Self-assessment form — live in JupyterLab (click a stage for each statement; "
+                                    "it saves on every click). In the printed handout, see the worked example below.")
 
 
 def questions() -> pd.DataFrame:
@@ -304,3 +307,22 @@ def aggregate(assessments) -> pd.DataFrame:
     table = pd.DataFrame(rows).T
     table.loc["Room average"] = table.mean()
     return table
+
+
+#: The worked example of Session 2: fictional Lakeside Health's self-assessment (synthetic).
+EXAMPLE_ANSWERS = {
+    "real.collect": "Implementing", "real.standard": "Planning", "real.stratify": "Planning",
+    "real.act": "Not started", "cc.orientation": "Sustaining", "cc.continuing": "Implementing",
+    "cc.language": "Implementing", "lead.board": "Planning", "lead.pipeline": "Not started",
+    "lead.plan": "Planning", "comm.partners": "Implementing", "comm.voice": "Planning",
+}
+EXAMPLE_PROFILE = {"board_minority_pct": 13.0, "exec_minority_pct": 8.0, "patients_minority_pct": 43.0}
+
+
+def example() -> Assessment:
+    """The worked example: fictional Lakeside Health's self-assessment (synthetic, not saved)."""
+    a = Assessment("Lakeside Health (fictional)", autosave=False)
+    for qid, stage in EXAMPLE_ANSWERS.items():
+        a.answer(qid, stage)
+    a.set_profile(**EXAMPLE_PROFILE)
+    return a

@@ -33,7 +33,7 @@ from typing import Iterable, Literal
 import numpy as np
 import pandas as pd
 
-__all__ = ["disparity", "MEASURES"]
+__all__ = ["disparity", "excess_events", "MEASURES"]
 
 #: The measures returned, in order, with their kind.
 MEASURES = {
@@ -154,3 +154,55 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
 
 _STAT_COLUMNS = {"n", "n_bucket", "events", "mean", "sd", "rate", "ci_low", "ci_high", "suppressed", "reference",
                  "rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"}
+
+
+def excess_events(stratified: pd.DataFrame, *, exclude: Iterable = ()) -> pd.DataFrame:
+    """Events that would not have happened if each group had the reference group's rate.
+
+    For an adverse outcome (lower is better), excess_j = (r_j − r_ref) × n_j for groups
+    whose rate is worse than the reference, 0 otherwise; for a favourable outcome
+    (``higher_is_better``) the missed events are (r_ref − r_j) × n_j. Suppressed and
+    excluded groups are left out (and listed in ``attrs["left_out"]``).
+
+    Parameters
+    ----------
+    stratified : DataFrame
+        A result of :func:`equitylab.stratify` with a reference group.
+    exclude : iterable of labels
+        Groups to leave out, e.g. ``equitylab.standards.NOT_VALID``.
+
+    Returns
+    -------
+    DataFrame
+        The ``by`` columns, ``n``, ``rate``, ``reference_rate`` and ``excess`` (events, not
+        rounded); ``attrs["total"]`` is their sum.
+
+    Examples
+    --------
+    >>> import pandas as pd, equitylab as el
+    >>> df = pd.DataFrame({"g": ["A"] * 200 + ["B"] * 100, "y": [1] * 20 + [0] * 180 + [1] * 30 + [0] * 70})
+    >>> round(float(el.excess_events(el.stratify(df, "y", by="g")).attrs["total"]), 1)
+    20.0
+    """
+    for col in ("n", "rate", "reference"):
+        if col not in stratified.columns:
+            raise ValueError("excess_events() takes the DataFrame returned by equitylab.stratify().")
+    if not stratified["reference"].any():
+        raise ValueError("This table has no reference group (all groups suppressed?), so excess events "
+                         "cannot be computed.")
+    by = stratified.attrs.get("by") or [stratified.columns[0]]
+    ref_rate = float(stratified.loc[stratified["reference"], "rate"].iloc[0])
+    better_high = bool(stratified.attrs.get("higher_is_better", False))
+    excluded = {str(x) for x in exclude}
+    keep = ~stratified["suppressed"] & ~stratified[by].astype(str).isin(excluded).any(axis=1)
+    out = stratified.loc[keep, by + ["n", "rate"]].copy()
+    out["reference_rate"] = ref_rate
+    gap = (ref_rate - out["rate"]) if better_high else (out["rate"] - ref_rate)
+    out["excess"] = (gap.clip(lower=0) * out["n"].astype(float)).to_numpy()
+    out = out.reset_index(drop=True)
+    out.attrs["total"] = float(out["excess"].sum())
+    out.attrs["left_out"] = [tuple(r) if len(by) > 1 else r[0] for r in
+                             stratified.loc[~keep, by].itertuples(index=False, name=None)]
+    out.attrs["outcome"] = stratified.attrs.get("outcome")
+    out.attrs["synthetic"] = stratified.attrs.get("synthetic", False)
+    return out

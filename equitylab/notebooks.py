@@ -160,18 +160,20 @@ def execute(src: Path, dest: Path, parameters: dict | None = None, timeout: int 
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as ws:
-        env_before = os.environ.get("EQUITYLAB_WORKSPACE")
-        os.environ["EQUITYLAB_WORKSPACE"] = ws
-        os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+        # the kernel inherits the environment: a throw-away workspace, and inline figures
+        env = {"EQUITYLAB_WORKSPACE": ws, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+        before = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
         try:
             pm.execute_notebook(str(src), str(dest), parameters=parameters or {}, cwd=str(src.parent),
                                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
                                 log_output=False)
         finally:
-            if env_before is None:
-                os.environ.pop("EQUITYLAB_WORKSPACE", None)
-            else:
-                os.environ["EQUITYLAB_WORKSPACE"] = env_before
+            for k, v in before.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
 
 
 def render_html(executed: Path, dest: Path) -> None:
@@ -208,6 +210,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None) -> Pa
             nb = nbformat.read(executed, as_version=4)
             entries.append((rel, notebook_title(nb), nb.metadata.get("equitylab", {})))
         _write_index(out, entries, root)
+        _write_agenda(out, root)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"site written to {out}/index.html")
@@ -238,6 +241,34 @@ using race, ethnicity and language (REaL) data, assessing your organization, and
 teaching. Benchmark panels are calibrated to published survey figures, which each page cites.</p>
 <h2>Sessions</h2>
 <ol>{''.join(items)}</ol>
+<p>The day's schedule, with teaching and exercise minutes per part: <a href="agenda.html">agenda</a>.</p>
 <p><small>Built with papermill and nbconvert from the student notebooks.</small></p>
 </body></html>"""
     (out / "index.html").write_text(page, encoding="utf-8")
+
+
+def _write_agenda(out: Path, root: Path) -> None:
+    """agenda.html: the schedule computed from curriculum/agenda.yml and the notebooks' metadata."""
+    from .curriculum import agenda, sessions
+
+    table = agenda(root)
+    rows, clock = [], 0
+    for s in sessions(root):
+        parts = table[table["session"] == s["number"]]
+        rows.append(f"<tr class='s'><td colspan='4'><b>Session {s['number']} — {html.escape(s['title'])}</b><br>"
+                    f"<small>{html.escape(s['description'])}</small></td></tr>")
+        if parts.empty:
+            rows.append("<tr><td></td><td colspan='3'><i>notebook not written yet</i></td></tr>")
+        for _, p in parts.iterrows():
+            start = clock
+            clock += int(p["teaching"]) + int(p["exercises"])
+            rows.append(f"<tr><td>{start // 60}:{start % 60:02d}</td><td>{html.escape(p['part'])}</td>"
+                        f"<td>{p['teaching']}</td><td>{p['exercises']}</td></tr>")
+    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Equity Lab — agenda</title>
+<style>body{{font:15px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em}}
+td,th{{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}} tr.s td{{background:#e8f1fa}}</style>
+</head><body><p><a href="index.html">← Equity Lab handout</a></p><h1>Agenda</h1>
+<p>Minutes are read from each session notebook's metadata; the clock starts at 0:00 (add breaks locally).</p>
+<table><tr><th>Starts</th><th>Part</th><th>Teaching min</th><th>Exercise min</th></tr>{''.join(rows)}</table>
+<p>Total: {clock // 60} h {clock % 60:02d} min.</p></body></html>"""
+    (out / "agenda.html").write_text(page, encoding="utf-8")

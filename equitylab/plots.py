@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 
-__all__ = ["rates", "forest", "completeness", "PALETTE"]
+__all__ = ["rates", "forest", "completeness", "shares", "PALETTE"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -35,9 +35,15 @@ def _name(column: str) -> str:
     return {"race_ethnicity": "race/ethnicity"}.get(str(column), str(column).replace("_", " "))
 
 
+def _value(column: str, value) -> str:
+    if isinstance(value, (bool, np.bool_)):  # e.g. interpreter_needed: True -> "interpreter needed"
+        return _name(column) if value else f"no {_name(column)}"
+    return str(value)
+
+
 def _labels(table: pd.DataFrame) -> list[str]:
     by = table.attrs.get("by") or [table.columns[0]]
-    return [" · ".join(str(v) for v in row) for row in table[by].itertuples(index=False, name=None)]
+    return [" · ".join(_value(b, v) for b, v in zip(by, row)) for row in table[by].itertuples(index=False, name=None)]
 
 
 def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
@@ -57,6 +63,18 @@ def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
     if table.attrs.get("synthetic"):
         who.append("SYNTHETIC DATA")
     return "\n".join(textwrap.wrap(head, 70)) + ("\n" + " · ".join(who) if who else "")
+
+
+def _place_title(fig, ax, text: str, own: bool) -> None:
+    """A standalone figure gets its title at the figure's left edge (long group labels cannot push it off
+    the page); a panel in a dashboard gets it above its axes."""
+    if not own:
+        ax.set_title(text, loc="left", fontsize=11)
+        return
+    lines = text.count("\n") + 1
+    top = 1 - (0.19 * lines + 0.08) / fig.get_figheight()
+    fig.suptitle(text, x=0.01, y=0.995, ha="left", va="top", fontsize=11)
+    fig.tight_layout(rect=(0, 0.06, 1, top))
 
 
 def _footnote(fig, table: pd.DataFrame) -> None:
@@ -148,9 +166,8 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(_title(table, "", title), loc="left", fontsize=11)
+    _place_title(fig, ax, _title(table, "", title), own)
     if own:
-        fig.tight_layout(rect=(0, 0.06, 1, 1))
         _footnote(fig, table)
     return fig
 
@@ -205,9 +222,8 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     ax.grid(axis="x", which="both", color="#eeeeee")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(_title(table, "Rate ratio: ", title), loc="left", fontsize=11)
+    _place_title(fig, ax, _title(table, "Rate ratio: ", title), own)
     if own:
-        fig.tight_layout(rect=(0, 0.06, 1, 1))
         _footnote(fig, table)
     return fig
 
@@ -260,4 +276,42 @@ def completeness(audit_table: pd.DataFrame, *, title: str | None = None):
     fig.text(0.01, 0.01, "Share of registrations in each status; darker = further from complete "
              "(valid column shaded by its shortfall).", fontsize=7.5, color="#444444")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def shares(values: dict, *, title: str, source: str = "", synthetic: bool = False, xlabel: str = "Percent",
+           highlight: list | None = None):
+    """Horizontal bars of percentages with their values written on them.
+
+    Parameters
+    ----------
+    values : dict
+        Label -> percent (0–100), drawn top to bottom in the given order.
+    title, source : str
+        The title and a source line under the plot.
+    synthetic : bool
+        Add "SYNTHETIC DATA" to the title.
+    highlight : list, optional
+        Labels drawn in the accent colour.
+
+    Returns
+    -------
+    Figure
+    """
+    labels = list(values)[::-1]
+    vals = [float(values[k]) for k in labels]
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(labels) + 1.8))
+    colors = [PALETTE[5] if highlight and k in highlight else PALETTE[0] for k in labels]
+    ax.barh(labels, vals, color=colors)
+    for y, v in enumerate(vals):
+        ax.text(v + 1, y, f"{v:.0f}%", va="center", fontsize=10)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel(xlabel)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title("\n".join(textwrap.wrap(title, 70)) + ("\nSYNTHETIC DATA (calibrated panel)" if synthetic else ""),
+                 loc="left", fontsize=11)
+    fig.tight_layout(rect=(0, 0.08 if source else 0, 1, 1))
+    if source:
+        fig.text(0.01, 0.01, "\n".join(textwrap.wrap("Source: " + source, 130)), fontsize=7.5, color="#444444")
     return fig

@@ -312,7 +312,8 @@ class SWOT:
         button.on_click(on_click)
         grid = w.VBox([w.HBox(cols[:2]), w.HBox(cols[2:]), w.HBox([button]), notes])
         grid.boxes, grid.check_button, grid.notes = boxes, button, notes
-        return grid
+        return friendly_widget(grid, "SWOT editor — live in JupyterLab (type one item per line; it saves as you "
+                                     "type). In the printed handout, see the SWOT shown below.")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -390,3 +391,19 @@ def aggregate_figure(table: pd.DataFrame, top: int = 10):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def friendly_widget(widget, text: str):
+    """Give a widget a readable plain-text form for places where widgets do not run (handouts)."""
+    original = widget._repr_mimebundle_
+
+    def bundle(**kwargs):
+        data = original(**kwargs)
+        if isinstance(data, tuple):
+            data = data[0]
+        data = dict(data or {})
+        data["text/plain"] = text
+        return data
+
+    widget._repr_mimebundle_ = bundle
+    return widget

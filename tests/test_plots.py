@@ -5,6 +5,7 @@ import equitylab as el
 
 def _texts(fig):
     return " ".join(t.get_text() for ax in fig.axes for t in ax.texts + ax.get_yticklabels()) + " ".join(ax.get_title(loc="left") for ax in fig.axes) + \
+        (fig._suptitle.get_text() if fig._suptitle else "") + \
         " ".join(t.get_text() for t in fig.texts)
 
 

@@ -1,0 +1,104 @@
+"""The Equity Performance Dashboard: several quality measures stratified at once, as a table and a figure.
+
+Example
+-------
+>>> import equitylab as el
+>>> data = el.extract.load("synthetic")
+>>> dash = el.dashboard(data, by="race_ethnicity")
+>>> list(dash.summary.columns)[:3]
+['outcome', 'label', 'overall_rate']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import standards as S
+from .aggregate import aggregate
+from .datasets import OUTCOMES
+from .disparity import excess_events
+from .plots import rates
+from .stratify import from_aggregate
+
+__all__ = ["dashboard", "Dashboard"]
+
+
+@dataclass
+class Dashboard:
+    """Stratified tables for several outcomes plus one summary row per outcome."""
+
+    tables: dict
+    summary: pd.DataFrame
+    by: list
+
+    def figure(self, outcomes=None):
+        """One rates panel per outcome (suppressed groups labelled, synthetic label kept)."""
+        outcomes = list(outcomes or self.tables)
+        k = len(outcomes)
+        rows_per = max(len(t) for t in self.tables.values())
+        fig, axes = plt.subplots(k, 1, figsize=(9, k * (0.34 * rows_per + 1.4)), squeeze=False)
+        for ax, outcome in zip(axes[:, 0], outcomes):
+            rates(self.tables[outcome], ax=ax)
+        first = next(iter(self.tables.values()))
+        tag = " · SYNTHETIC DATA" if first.attrs.get("synthetic") else ""
+        fig.suptitle(f"Equity Performance Dashboard{tag}", x=0.01, ha="left", fontsize=13, fontweight="bold")
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))
+        return fig
+
+    def _repr_html_(self):
+        return self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+
+
+def dashboard(data, outcomes=None, by="race_ethnicity", *, min_cell: int = 11, exclude=S.NOT_VALID) -> Dashboard:
+    """Stratify several outcomes by one dimension in one aggregation pass.
+
+    Parameters
+    ----------
+    data : DataFrame, DuckDB relation or parquet/CSV path
+    outcomes : list of str, optional
+        Default: the Equity Lab outcomes present in ``data``.
+    by : str or list of str
+    min_cell : int, default 11
+    exclude : labels
+        Non-answer groups left out of the summary's "largest gap" (still shown in the tables).
+
+    Returns
+    -------
+    Dashboard
+        ``.tables`` (outcome -> stratified table), ``.summary`` (one row per outcome:
+        ``outcome``, ``label``, ``overall_rate``, ``worst_group``, ``worst_rate``,
+        ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference,
+        ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``) and
+        ``.figure()``.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    if outcomes is None:
+        cols = data.columns if isinstance(data, pd.DataFrame) else []
+        outcomes = [o for o in OUTCOMES if o in cols]
+    agg = aggregate(data, list(outcomes), by)
+    attrs = dict(data.attrs) if isinstance(data, pd.DataFrame) else {}
+    tables, rows = {}, []
+    excluded = {str(x) for x in exclude}
+    for outcome in outcomes:
+        t = from_aggregate(agg, outcome, by, min_cell=min_cell, attrs=attrs)
+        tables[outcome] = t
+        hib = t.attrs["higher_is_better"]
+        cand = t[~t["suppressed"] & ~t["reference"] & ~t[by].astype(str).isin(excluded).any(axis=1)]
+        if len(cand):
+            worst = cand.loc[cand["rate"].idxmin() if hib else cand["rate"].idxmax()]
+            label = " · ".join(str(worst[b]) for b in by)
+            rr, lo, hi, wr = worst["rate_ratio"], worst["rr_ci_low"], worst["rr_ci_high"], worst["rate"]
+        else:
+            label, rr, lo, hi, wr = None, np.nan, np.nan, np.nan, np.nan
+        excess = excess_events(t, exclude=exclude).attrs["total"] if t["reference"].any() else np.nan
+        rows.append({"outcome": outcome, "label": OUTCOMES.get(outcome, {}).get("label", outcome),
+                     "overall_rate": t.attrs["overall_rate"], "reference": t.attrs["reference_group"],
+                     "worst_group": label, "worst_rate": wr, "rate_ratio": rr, "rr_ci_low": lo, "rr_ci_high": hi,
+                     "significant": bool(np.isfinite(lo) and (lo > 1 or hi < 1)), "excess_events": excess,
+                     "suppressed_groups": int(t["suppressed"].sum())})
+    summary = pd.DataFrame(rows)
+    summary.attrs.update(attrs)
+    return Dashboard(tables=tables, summary=summary, by=by)
