@@ -21,7 +21,7 @@ from . import workspace  # noqa: F401
 from .checks import check, exercises, progress, room
 from .feedback import Feedback
 from . import swot, assess, plan  # noqa: F401
-from . import extract, pledge  # noqa: F401
+from . import extract, pledge, privacy  # noqa: F401
 from .dashboard import dashboard
 
 __version__ = "0.1.0"
@@ -33,7 +33,7 @@ __all__ = [
     "aggregate", "stratify", "from_aggregate", "disparity", "excess_events", "dashboard", "plots", "extract",
     # exercises and the participant's work
     "check", "exercises", "progress", "room", "Feedback", "swot", "assess", "plan", "workspace",
-    "curriculum", "pledge",
+    "curriculum", "pledge", "privacy",
 ]
 
 

@@ -34,8 +34,8 @@ SOLUTION_BEGIN = "### BEGIN SOLUTION"
 SOLUTION_END = "### END SOLUTION"
 INSTRUCTOR_TAG = "instructor"
 #: Folders holding source notebooks, in the order of the day.
-NOTEBOOK_DIRS = ("session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
-                 "session5_cultural_competence", "demo")
+NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
+                 "session5_cultural_competence")
 _ASSIGN = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
 
 
@@ -182,7 +182,12 @@ def render_html(executed: Path, dest: Path) -> None:
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_filename(str(executed))
+    nb = nbformat.read(executed, as_version=4)
+    if "widgets" not in nb.metadata:  # no saved widget state: show the widget's plain-text description
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+    body, _ = exporter.from_notebook_node(nb)
     banner = ("<div style='background:#fff6e0;border-bottom:2px solid #E69F00;padding:6px 14px;font:14px sans-serif'>"
               "<a href='../index.html'>← Equity Lab handout</a> · All patient, staff and hospital data in this "
               "handout are <b>synthetic</b> (fictional).</div>")

@@ -65,6 +65,14 @@ def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
     return "\n".join(textwrap.wrap(head, 70)) + ("\n" + " · ".join(who) if who else "")
 
 
+def _axes(ax, rows: int):
+    """A new Figure sized for ``rows`` groups, or the given Axes (inside a dashboard)."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8.5, 0.42 * rows + 1.9))
+        return fig, ax, True
+    return ax.figure, ax, False
+
+
 def _place_title(fig, ax, text: str, own: bool) -> None:
     """A standalone figure gets its title at the figure's left edge (long group labels cannot push it off
     the page); a panel in a dashboard gets it above its axes."""
@@ -120,11 +128,7 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     _check_table(table, ["rate", "ci_low", "ci_high", "suppressed"])
     labels = _labels(table)
     k = len(table)
-    own = ax is None
-    if own:
-        fig, ax = plt.subplots(figsize=(8.5, 0.42 * k + 1.9))
-    else:
-        fig = ax.figure
+    fig, ax, own = _axes(ax, k)
     binary = table.attrs.get("kind", "binary") == "binary"
     percent = binary if percent is None else percent
     scale = 100.0 if percent else 1.0
@@ -182,11 +186,7 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     _check_table(table, ["rate_ratio", "rr_ci_low", "rr_ci_high", "suppressed", "reference"])
     labels = _labels(table)
     k = len(table)
-    own = ax is None
-    if own:
-        fig, ax = plt.subplots(figsize=(8.5, 0.42 * k + 1.9))
-    else:
-        fig = ax.figure
+    fig, ax, own = _axes(ax, k)
     y = np.arange(k)[::-1]
     rr = table["rate_ratio"].to_numpy(float)
     lo = table["rr_ci_low"].to_numpy(float)

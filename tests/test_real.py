@@ -103,3 +103,14 @@ def test_audit_suppresses_small_groups_and_names_missing_columns():
     assert b["suppressed"] and pd.isna(b["n"]) and pd.isna(b["valid"])
     with pytest.raises(ValueError, match="not found.*Columns present"):
         audit(df, by="department", fields=["race_ethnicity"])
+
+
+def test_mask_counts_hides_small_cells_in_any_count_table():
+    from equitylab.privacy import mask_counts
+
+    table = pd.DataFrame({"raw": ["W", "XX", "none"], "count": [500, 3, 0]})
+    assert mask_counts(table)["count"].tolist() == ["500", "1–10", "0"]
+    assert mask_counts(table, min_cell=0)["count"].tolist() == [500, 3, 0]
+    assert mask_counts(pd.Series([12, 10]), min_cell=11).tolist() == ["12", "1–10"]
+    with pytest.raises(ValueError, match="no column 'n'"):
+        mask_counts(table, columns=["n"])
