@@ -73,6 +73,20 @@ def _axes(ax, rows: int):
     return ax.figure, ax, False
 
 
+def despine(ax) -> None:
+    """Hide the top and right frame lines."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _finish(fig, ax, table, title_text: str, own: bool):
+    despine(ax)
+    _place_title(fig, ax, title_text, own)
+    if own:
+        _footnote(fig, table)
+    return fig
+
+
 def _place_title(fig, ax, text: str, own: bool) -> None:
     """A standalone figure gets its title at the figure's left edge (long group labels cannot push it off
     the page); a panel in a dashboard gets it above its axes."""
@@ -168,12 +182,7 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     ax.set_xlim(left=max(0.0, xmin) if binary else None, right=xmax + 0.08 * (xmax - xmin + 1e-9))
     ax.grid(axis="x", color="#dddddd")
     ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _place_title(fig, ax, _title(table, "", title), own)
-    if own:
-        _footnote(fig, table)
-    return fig
+    return _finish(fig, ax, table, _title(table, "", title), own)
 
 
 def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
@@ -220,12 +229,7 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     ref_name = table.attrs.get("reference_group", "reference")
     ax.set_xlabel(f"Rate ratio vs {ref_name} (log scale; 1 = no difference)")
     ax.grid(axis="x", which="both", color="#eeeeee")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _place_title(fig, ax, _title(table, "Rate ratio: ", title), own)
-    if own:
-        _footnote(fig, table)
-    return fig
+    return _finish(fig, ax, table, _title(table, "Rate ratio: ", title), own)
 
 
 def completeness(audit_table: pd.DataFrame, *, title: str | None = None):
@@ -307,8 +311,7 @@ def shares(values: dict, *, title: str, source: str = "", synthetic: bool = Fals
         ax.text(v + 1, y, f"{v:.0f}%", va="center", fontsize=10)
     ax.set_xlim(0, 110)
     ax.set_xlabel(xlabel)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     ax.set_title("\n".join(textwrap.wrap(title, 70)) + ("\nSYNTHETIC DATA (calibrated panel)" if synthetic else ""),
                  loc="left", fontsize=11)
     fig.tight_layout(rect=(0, 0.08 if source else 0, 1, 1))

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import workspace
-from .plots import PALETTE
+from .plots import PALETTE, despine
 
 __all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES"]
 
@@ -387,8 +387,7 @@ def aggregate_figure(table: pd.DataFrame, top: int = 10):
     ax.set_xlabel("Items mentioning the theme")
     ax.legend(ncol=4, loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1, 1))
     ax.set_title(f"SWOT themes across the room ({table.attrs.get('n_swots', '?')} SWOTs)", loc="left", pad=22)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     fig.tight_layout()
     return fig
 
