@@ -183,10 +183,12 @@ def render_html(executed: Path, dest: Path) -> None:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     nb = nbformat.read(executed, as_version=4)
-    if "widgets" not in nb.metadata:  # no saved widget state: show the widget's plain-text description
-        for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+    # A static page has no kernel behind its widgets: show each widget's plain-text description
+    # (Equity Lab's editors say what they do live) and load no widget scripts from the web.
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
     body, _ = exporter.from_notebook_node(nb)
     banner = ("<div style='background:#fff6e0;border-bottom:2px solid #E69F00;padding:6px 14px;font:14px sans-serif'>"
               "<a href='../index.html'>← Equity Lab handout</a> · All patient, staff and hospital data in this "

@@ -79,3 +79,22 @@ def test_export_import_round_trip(tmp_path, capsys):
         bad = tmp_path / "bad.json"
         bad.write_text("{}")
         workspace.import_(bad)
+
+
+def test_cli_export_and_room(tmp_path, capsys):
+    import equitylab as el
+
+    workspace.set_participant("Sam")
+    el.check("demo.why_suppress", "b")
+    room = tmp_path / "room"
+    room.mkdir()
+    assert main(["export", str(room / "sam.json")]) == 0
+    assert main(["room", str(room)]) == 0
+    out = capsys.readouterr().out
+    assert "Sam" in out and "correct" in out
+
+
+def test_cli_build_notebooks(tmp_path, capsys):
+    assert main(["build-notebooks", str(tmp_path)]) == 0
+    assert (tmp_path / "student" / "session3_data" / "session3_data.ipynb").exists()
+    assert (tmp_path / "instructor" / "demo" / "exercise_engine.ipynb").exists()
