@@ -92,8 +92,9 @@ THEMES = {
     "REaL data collection": ["real", "race", "ethnicity", "registration", "demographic", "unknown", "declined", "collect"],
     "Stratified quality reporting": ["stratif", "dashboard", "report", "measure", "disparit", "equity report"],
     "Language access": ["interpret", "language", "translation", "lep", "english proficiency"],
-    "Data systems / EHR": ["ehr", "epic", "cerner", "system", "it ", "analytics", "data warehouse"],
-    "Cultural competence training": ["training", "education", "curriculum", "competenc", "bias"],
+    "Data systems / EHR": ["ehr", "epic", "cerner", "system", "analytics", "data warehouse", "vendor"],
+    "Cultural competence training": ["training", "education", "curriculum", "competenc", "bias", "orientation",
+                                     "cultural", "linguistic"],
     "Leadership & board diversity": ["board", "leadership", "executive", "pipeline", "diverse", "diversity", "hiring"],
     "Community partnerships": ["community", "partner", "cbo", "social determinant", "sdoh", "business"],
     "Resources & funding": ["budget", "funding", "grant", "cost", "resource", "money"],
@@ -322,10 +323,18 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+_THEME_RE = {t: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.I) for t, words in THEMES.items()}
+
+
 def themes_of(text: str) -> list[str]:
-    """The themes an item mentions (``["Other"]`` if none)."""
-    low = f" {text.lower()} "
-    found = [t for t, words in THEMES.items() if any(w in low for w in words)]
+    """The themes an item mentions (``["Other"]`` if none); keywords match at the start of a word.
+
+    Examples
+    --------
+    >>> themes_of("ED leaves race blank for many visits")
+    ['REaL data collection']
+    """
+    found = [t for t, pattern in _THEME_RE.items() if pattern.search(text)]
     return found or ["Other"]
 
 

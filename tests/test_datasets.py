@@ -111,3 +111,10 @@ def test_community_and_training():
 def test_bad_n():
     with pytest.raises(ValueError, match="positive"):
         el.datasets.encounters(n=0)
+
+
+def test_dictionary_carries_the_taught_patterns_for_faculty():
+    patterns = el.datasets.describe("encounters").attrs["patterns"]
+    for phrase in ("Completeness differs by registration point", "Real disparities", "No disparity", "Small groups"):
+        assert phrase in patterns
+    assert "pipeline" in el.datasets.describe("workforce").attrs["patterns"]
