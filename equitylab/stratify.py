@@ -352,7 +352,7 @@ def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_i
             eligible = ~hidden
         if not eligible.any():
             warnings.warn("Every group is suppressed (counts below min_cell), so no rate and no comparison can "
-                          "be shown. Combine small groups or use a longer period.", stacklevel=3)
+                          "be shown. Combine small groups or use a longer period.", stacklevel=4)
             return None
         return int(np.argmax(np.where(eligible, n, -1)))
     if isinstance(reference, str) and reference == "best":

@@ -190,3 +190,10 @@ def test_duckdb_relation_input(enc):
 def test_synthetic_label_travels(enc):
     t = el.stratify(enc, "ed_lwbs", by="payer")
     assert t.attrs["synthetic"] is True
+
+
+def test_all_groups_suppressed_warns_and_hides_everything():
+    with pytest.warns(UserWarning, match="Every group is suppressed"):
+        t = el.stratify(frame({"A": (5, 1), "B": (7, 2)}), "y", by="group")
+    assert t["suppressed"].all() and t["rate"].isna().all() and not t["reference"].any()
+    assert t.attrs["reference_group"] is None

@@ -2,6 +2,7 @@
 pandas and DuckDB aggregation identical."""
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,7 @@ def test_interval_contains_rate(df, ci):
     assert ((t["ci_low"] >= 0) & (t["ci_high"] <= 1)).all()
 
 
+@pytest.mark.filterwarnings("ignore:Every group is suppressed")
 @SETTINGS
 @given(datasets(), st.integers(min_value=1, max_value=20))
 def test_no_visible_cell_below_threshold(df, min_cell):
