@@ -73,8 +73,8 @@ for _v in S.MISSING_VALUES:
     _NONANSWER[_key(_v)] = S.MISSING
 
 _RACE_TERMS: dict[str, str] = {_key(k): v for k, v in S.SYNONYMS.items()}
-for _cat in S.SPD15_2024 + S.RACE_1997 + S.ETHNICITY_1997:
-    _RACE_TERMS[_key(_cat)] = _cat
+for _cat in S.SPD15_2024 + S.RACE_1997 + S.ETHNICITY_1997 + (S.MULTIPLE,):
+    _RACE_TERMS[_key(_cat)] = _cat  # standard labels map to themselves: standardize is idempotent
 for _cat, _details in S.DETAILED.items():
     for _d in _details:
         _RACE_TERMS[_key(_d)] = _cat

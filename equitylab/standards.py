@@ -126,7 +126,7 @@ DECLINED_VALUES = ("declined", "declined to answer", "patient declined", "refuse
 UNKNOWN_VALUES = ("unknown", "unk", "u", "not known", "unavailable", "not specified",
                   "unable to obtain", "pt unable to answer")
 #: Raw values that mean "never asked / nothing recorded".
-MISSING_VALUES = ("", "nan", "none", "null", "na", "n a", "not recorded", "not asked", "-", "?")
+MISSING_VALUES = ("", "missing", "nan", "none", "null", "na", "n a", "not recorded", "not asked", "-", "?")
 
 #: Separators that split a multiple selection ("White; Asian", "2106-3|2028-9").
 MULTI_SEPARATORS = (";", "|", ",", "/", "+", "&", " and ")

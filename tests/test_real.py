@@ -114,3 +114,14 @@ def test_mask_counts_hides_small_cells_in_any_count_table():
     assert mask_counts(pd.Series([12, 10]), min_cell=11).tolist() == ["12", "1–10"]
     with pytest.raises(ValueError, match="no column 'n'"):
         mask_counts(table, columns=["n"])
+
+
+@pytest.mark.parametrize("field", ["race_ethnicity", "race", "ethnicity", "language"])
+def test_standardize_is_idempotent(field):
+    from equitylab.real import categories
+
+    cats = list(categories(field))
+    once, _ = standardize(cats, field)
+    assert list(once) == cats
+    twice, report = standardize(once, field)
+    assert list(twice) == cats
