@@ -65,3 +65,32 @@ def test_pandas_and_duckdb_aggregation_identical(df):
     a = el.stratify(df, "y", by="group", min_cell=0)
     b = el.stratify(df, "y", by="group", min_cell=0, engine="duckdb")
     pd.testing.assert_frame_equal(a, b)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["White", "W", "2054-5", "Asian; White", "Declined", "",
+                                                       "Other", "unk", "Lebanese|Mexican"]),
+                          st.text(max_size=12)), min_size=1, max_size=60),
+       st.sampled_from(["race_ethnicity", "race", "ethnicity", "language"]))
+def test_standardize_counts_every_value_once(values, field):
+    std, report = el.real.standardize(values, field)
+    assert len(std) == len(values) and std.notna().all()
+    assert report["count"].sum() == len(values)
+    assert set(report["status"]) <= {"mapped", "non-answer", "unmapped"}
+    # every non-answer and unmapped value stays visible in the standardized column
+    assert (std.isin(el.standards.NOT_VALID).sum()
+            == report.loc[report["status"] != "mapped", "count"].sum())
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["A", "B", "C"]),
+                          st.one_of(st.none(), st.floats(min_value=-50, max_value=500, allow_nan=False))),
+                min_size=4, max_size=200))
+def test_continuous_outcomes_identical_in_pandas_and_duckdb(rows):
+    df = pd.DataFrame(rows, columns=["group", "score"]).astype({"score": float})
+    if df.dropna()["group"].nunique() < 2:
+        df = pd.concat([df, pd.DataFrame({"group": ["A", "B"], "score": [1.5, 2.5]})], ignore_index=True)
+    a = el.stratify(df, "score", by="group", min_cell=0, kind="continuous")
+    b = el.stratify(df, "score", by="group", min_cell=0, kind="continuous", engine="duckdb")
+    pd.testing.assert_frame_equal(a, b, rtol=1e-9)
+    assert a["n"].sum() == df["score"].notna().sum()
