@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   ?= _site
 
-.PHONY: all site test bench notebooks clean distclean venv
+.PHONY: all site test bench notebooks lab clean distclean venv
 
 all: test
 
@@ -29,6 +29,10 @@ test: $(STAMP)
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
 site: $(STAMP)
 	$(BIN)/equitylab build-site $(SITE)
+
+## make lab: JupyterLab for participants, every session saving to one workspace (./my_equitylab)
+lab: $(STAMP)
+	EQUITYLAB_WORKSPACE=$(CURDIR)/my_equitylab $(BIN)/jupyter lab
 
 ## make notebooks: write student and instructor versions of every notebook into build/notebooks
 notebooks: $(STAMP)
