@@ -19,6 +19,8 @@ Formulas (shared/reference/measures.md):
   are 1–10 shows no count and no rate (only a size band), and if that leaves a single
   hidden group, the next smallest group is hidden too (complementary suppression) so the
   hidden one cannot be recovered by subtraction from the total.
+  Complementary suppression works within one table: publishing several tables of the same
+  rows (e.g. a two-way table and its margins) needs a check across them as well.
 
 Example
 -------
