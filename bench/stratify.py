@@ -112,7 +112,6 @@ def main(argv=None):
         if "fairlearn MetricFrame" in results:
             print(f"{'':>11}  equitylab (pandas) is {results['fairlearn MetricFrame'] / results['equitylab (pandas)']:.1f}x "
                   f"faster than MetricFrame; equitylab (duckdb) {results['fairlearn MetricFrame'] / results['equitylab (duckdb)']:.1f}x")
-        del df
 
 
 if __name__ == "__main__":

@@ -211,7 +211,7 @@ def _aggregate_duckdb(data, outcomes: list[str], by: list[str]) -> pd.DataFrame:
         sql = f"SELECT {keys}, count(*) AS rows, {', '.join(selects)} FROM rel GROUP BY {keys}"
         raw = rel.query("rel", sql).df()
     finally:
-        pass
+        con.close()
     parts = []
     for i, col in enumerate(outcomes):
         part = raw[by].copy()
@@ -225,7 +225,6 @@ def _aggregate_duckdb(data, outcomes: list[str], by: list[str]) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     for b in by:
         out[b] = _group_key(out[b])
-    con.close()
     source = data if isinstance(data, pd.DataFrame) else None
     return _finish(out, by, {b: source[b] for b in by} if source is not None else {})
 

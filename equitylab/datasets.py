@@ -164,10 +164,10 @@ def _raw_table(table):
             weights.append(w)
         w = np.asarray(weights, float)
         samplers[cat] = (np.asarray(codes), np.cumsum(w) / w.sum())
-    return vocab, index, samplers
+    return vocab, samplers
 
 
-def _sample_raw(rng, labels, samplers, n_labels, out, mask=None):
+def _sample_raw(rng, labels, samplers, out, mask=None):
     """For each row whose label is in samplers, draw a raw variant code into ``out``."""
     u = rng.random(len(labels))
     for key, (codes, cum) in samplers.items():
@@ -292,8 +292,8 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
     def keyed(table):
         return {L[k]: v for k, v in table.items()}
 
-    modern_vocab, _, modern_s = _raw_table(keyed({**_RAW_MODERN, **_NONANSWER_RAW}))
-    legacy_vocab, _, legacy_s = _raw_table(keyed(_RAW_LEGACY))
+    modern_vocab, modern_s = _raw_table(keyed({**_RAW_MODERN, **_NONANSWER_RAW}))
+    legacy_vocab, legacy_s = _raw_table(keyed(_RAW_LEGACY))
     noise_vocab = [r for r, _ in _UNMAPPED_NOISE]
     vocab = list(modern_vocab)
     vocab += [v for v in legacy_vocab + noise_vocab if v not in vocab]
@@ -306,9 +306,9 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
         recorded[status_u < thresholds[:, col][dept]] = L[label]
     legacy = (fac == _LEGACY_FACILITY) & (recorded < len(_RACES))
     raw_code = np.zeros(n, dtype=np.int32)
-    _sample_raw(rng, recorded, modern_s, len(vocab), raw_code, mask=~legacy)
+    _sample_raw(rng, recorded, modern_s, raw_code, mask=~legacy)
     tmp = np.zeros(n, dtype=np.int32)
-    _sample_raw(rng, recorded, legacy_s, len(vocab), tmp, mask=legacy)
+    _sample_raw(rng, recorded, legacy_s, tmp, mask=legacy)
     raw_code = np.where(legacy, remap_legacy[tmp], raw_code)
     noise = rng.random(n) < 0.003
     noise_codes = np.asarray([vocab.index(v) for v in noise_vocab])
@@ -333,7 +333,7 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
         if raw not in lang_rec_vocab:
             lang_rec_vocab.append(raw)
     lang_code = np.zeros(n, dtype=np.int32)
-    _sample_raw(rng, lang_p[pid], samplers, len(lang_rec_vocab), lang_code)
+    _sample_raw(rng, lang_p[pid], samplers, lang_code)
     lthresholds = np.cumsum(_LANG_NONANSWER_P, axis=1)
     lu = rng.random(n)
     dec = np.array([lang_rec_vocab.index(r) for r, _ in _NONANSWER_RAW[S.DECLINED]])
@@ -527,7 +527,7 @@ def training(seed: int = 0) -> pd.DataFrame:
     wf = workforce(seed)
     wf = wf[wf["active"] & wf["role_level"].isin(["Manager", "Clinician", "Staff"])]
     parts = []
-    for m, module in enumerate(_MODULES):
+    for module in _MODULES:
         staff = wf
         if module == "Collecting REaL data respectfully":
             staff = wf[wf["department"].isin(["Patient access", "Nursing"])]

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import copy
 import html
-import json
 import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -154,6 +154,21 @@ def notebook_title(nb) -> str:
     return "Untitled"
 
 
+@contextmanager
+def kernel_environment(**env: str):
+    """Set environment variables for kernels started inside the block, and restore them after."""
+    before = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def execute(src: Path, dest: Path, parameters: dict | None = None, timeout: int = 300) -> None:
     """Execute a notebook with papermill, in its own folder, with a throw-away workspace."""
     import papermill as pm
@@ -161,19 +176,10 @@ def execute(src: Path, dest: Path, parameters: dict | None = None, timeout: int 
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as ws:
         # the kernel inherits the environment: a throw-away workspace, and inline figures
-        env = {"EQUITYLAB_WORKSPACE": ws, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
-        before = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        try:
+        with kernel_environment(EQUITYLAB_WORKSPACE=ws, MPLBACKEND="module://matplotlib_inline.backend_inline"):
             pm.execute_notebook(str(src), str(dest), parameters=parameters or {}, cwd=str(src.parent),
                                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
                                 log_output=False)
-        finally:
-            for k, v in before.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
 
 
 def render_html(executed: Path, dest: Path) -> None:
@@ -193,7 +199,6 @@ def render_html(executed: Path, dest: Path) -> None:
     banner = ("<div style='background:#fff6e0;border-bottom:2px solid #E69F00;padding:6px 14px;font:14px sans-serif'>"
               "<a href='../index.html'>← Equity Lab handout</a> · All patient, staff and hospital data in this "
               "handout are <b>synthetic</b> (fictional).</div>")
-    body = body.replace("<body", "<body", 1)
     body = re.sub(r"(<body[^>]*>)", r"\1" + banner, body, count=1)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(body, encoding="utf-8")

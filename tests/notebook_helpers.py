@@ -1,28 +1,21 @@
 """Build the student/instructor notebooks once per test session and execute them with nbclient."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from equitylab.notebooks import kernel_environment
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def execute(path: Path, env: dict | None = None, timeout: int = 120) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
-    old = {k: os.environ.get(k) for k in (env or {})}
-    os.environ.update(env or {})
-    try:
+    with kernel_environment(**(env or {})):
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     return nb
 
 

@@ -1,7 +1,6 @@
 """Every notebook, built two ways from one source: the instructor version gets "Correct" on every
 check; the student version runs end to end with "Not attempted" on every check."""
 import json
-import time
 
 import nbformat
 import pytest

@@ -89,7 +89,7 @@ def test_audit_counts_every_row_once():
     table = audit(raw, by="department", min_cell=0)
     shares = table[["valid", "declined", "unknown", "missing", "unmapped"]].sum(axis=1)
     assert np.allclose(shares, 1.0)
-    for field, part in table.groupby("field"):
+    for _, part in table.groupby("field"):
         assert part["n"].sum() == len(raw)
     ed = table[(table.field == "race_ethnicity") & (table.department == "Emergency department")]["valid"].item()
     clinic = table[(table.field == "race_ethnicity") & (table.department == "Primary care clinic")]["valid"].item()

@@ -1,7 +1,6 @@
 """Saved answers: atomic writes, backups of damaged or newer files, export/import."""
 import json
 import os
-import warnings
 
 import pytest
 
