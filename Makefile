@@ -40,6 +40,7 @@ notebooks: $(STAMP)
 
 ## make bench: speed benchmarks (not part of the tests); prints ratios against baselines
 bench: $(STAMP)
+	$(BIN)/python bench/imports.py
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py

@@ -7,40 +7,98 @@ reference group and small-cell suppression; :func:`disparity` summarises the gap
 Public API
 ----------
 Data: ``datasets`` (synthetic example data), ``real`` (REaL standardization and
-audit), ``standards`` (the categories and code sets).
-Measures: ``aggregate``, ``stratify``, ``from_aggregate``, ``disparity``; ``plots`` draws them.
+audit), ``standards`` (the categories and code sets), ``extract`` (a hospital's own file).
+Measures: ``aggregate``, ``stratify``, ``from_aggregate``, ``disparity``; ``plots`` draws them;
+``privacy`` is the disclosure-control rule every output goes through.
 Exercises: ``check``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
 for the organizational assessment and action plans; ``workspace`` saves it all.
+
+The package is layered (see docs/architecture.md): ``data`` → ``stats`` → ``report``;
+``checking`` and ``organization`` use them; ``course`` uses everything. Names load on first
+use, so ``import equitylab`` does not load matplotlib, SciPy or DuckDB.
 """
-from . import datasets, real, standards  # noqa: F401
-from .aggregate import aggregate
-from .disparity import disparity, excess_events
-from .stratify import from_aggregate, stratify
-from . import plots  # noqa: F401
-from . import workspace  # noqa: F401
-from .checks import check, exercises, progress, room
-from .feedback import Feedback
-from . import swot, assess, plan  # noqa: F401
-from . import extract, pledge, privacy  # noqa: F401
-from .dashboard import dashboard
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    # data
-    "datasets", "real", "standards",
-    # measures
-    "aggregate", "stratify", "from_aggregate", "disparity", "excess_events", "dashboard", "plots", "extract",
-    # exercises and the participant's work
-    "check", "exercises", "progress", "room", "Feedback", "swot", "assess", "plan", "workspace",
-    "curriculum", "pledge", "privacy",
-]
+#: Public sub-namespaces: attribute -> module.
+_MODULES = {
+    "datasets": "equitylab.datasets",
+    "real": "equitylab.data.real",
+    "standards": "equitylab.data.standards",
+    "extract": "equitylab.data.extract",
+    "measures": "equitylab.data.measures",
+    "benchmarks": "equitylab.data.benchmarks",
+    "privacy": "equitylab.stats.suppression",
+    "plots": "equitylab.report.plots",
+    "workspace": "equitylab.checking.workspace",
+    "swot": "equitylab.organization.swot",
+    "assess": "equitylab.organization.assess",
+    "plan": "equitylab.organization.plan",
+    "pledge": "equitylab.organization.pledge",
+    "curriculum": "equitylab.course.curriculum",
+    "notebooks": "equitylab.course.notebooks",
+    "bank": "equitylab.course.bank",
+}
+#: Public functions and classes: attribute -> (module, name).
+_NAMES = {
+    "aggregate": ("equitylab.stats.aggregate", "aggregate"),
+    "stratify": ("equitylab.stats.stratify", "stratify"),
+    "from_aggregate": ("equitylab.stats.stratify", "from_aggregate"),
+    "disparity": ("equitylab.stats.disparity", "disparity"),
+    "excess_events": ("equitylab.stats.disparity", "excess_events"),
+    "dashboard": ("equitylab.report.dashboard", "dashboard"),
+    "Feedback": ("equitylab.checking.feedback", "Feedback"),
+    # the engine's functions, with the course's exercises registered first
+    "check": ("equitylab.checking.engine", "check"),
+    "exercises": ("equitylab.checking.registry", "exercises"),
+    "progress": ("equitylab.checking.engine", "progress"),
+    "room": ("equitylab.checking.engine", "room"),
+}
+_NEEDS_BANK = {"check", "exercises", "progress", "room"}
+
+__all__ = sorted(set(_MODULES) | set(_NAMES))
 
 
-def __getattr__(name):
-    # curriculum and notebooks need nbformat (slow to import): load them on first use
-    if name in ("curriculum", "notebooks"):
-        import importlib
+class _PublicAlias:
+    """Lets ``import equitylab.real`` (and the other public sub-namespaces) find the module where it lives."""
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'equitylab' has no attribute {name!r}")
+    def find_spec(self, fullname, path=None, target=None):
+        short = fullname.rpartition(".")[2] if fullname.startswith("equitylab.") else None
+        if short in _MODULES and _MODULES[short] != fullname and fullname.count(".") == 1:
+            from importlib.machinery import ModuleSpec
+
+            return ModuleSpec(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        return importlib.import_module(_MODULES[spec.name.rpartition(".")[2]])
+
+    def exec_module(self, module):
+        pass
+
+
+import sys as _sys  # noqa: E402
+
+if not any(isinstance(f, _PublicAlias) for f in _sys.meta_path):
+    _sys.meta_path.append(_PublicAlias())
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    elif name in _NAMES:
+        if name in _NEEDS_BANK:
+            importlib.import_module("equitylab.course.bank")  # registers every session's exercises
+        module, attr = _NAMES[name]
+        value = getattr(importlib.import_module(module), attr)
+    else:
+        raise AttributeError(f"module 'equitylab' has no attribute {name!r}")
+    globals()[name] = value  # cache: the next access is a plain attribute
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -5,8 +5,8 @@ import pytest
 
 import equitylab as el
 from equitylab import workspace
-from equitylab.bank import encounters_std
-from equitylab.feedback import Feedback
+from equitylab.course.bank import encounters_std
+from equitylab.checking.feedback import Feedback
 
 LWBS = "demo.lwbs_rate"
 

@@ -3,7 +3,7 @@ import pytest
 
 import equitylab as el
 from equitylab import standards as S
-from equitylab.datasets import BENCHMARK_DIVERSITY, BENCHMARK_FIGURES
+from equitylab.data.benchmarks import BENCHMARK_DIVERSITY, BENCHMARK_FIGURES
 
 
 @pytest.mark.parametrize("name", el.datasets.names())

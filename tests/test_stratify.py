@@ -8,7 +8,7 @@ from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 import equitylab as el
-from equitylab.stratify import wilson_interval
+from equitylab.stats.intervals import wilson_interval
 
 
 def frame(groups):

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from equitylab import workspace
-from equitylab.cli import main
+from equitylab.course.cli import main
 
 
 def test_default_folder_and_env(monkeypatch, tmp_path):

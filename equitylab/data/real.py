@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import standards as S
-from ._validate import require_columns
+from .._validate import require_columns
 
 __all__ = ["standardize", "selections", "alone_or_in_combination", "audit", "categories"]
 
@@ -297,8 +297,8 @@ def alone_or_in_combination(values, field: str = "race_ethnicity") -> pd.DataFra
     ).rename_axis("category")
 
 
-def audit(df: pd.DataFrame, by: str | Sequence[str], fields: Iterable[str] = ("race_ethnicity", "language"),
-          *, min_cell: int = 11) -> pd.DataFrame:
+def audit(df: pd.DataFrame, by: str | Sequence[str], *, fields: Iterable[str] = ("race_ethnicity", "language"),
+          min_cell: int = 11) -> pd.DataFrame:
     """Completeness of REaL fields by a grouping column (e.g. the registration point).
 
     Each raw field is standardized and every row is counted as exactly one of

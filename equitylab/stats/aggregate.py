@@ -31,8 +31,8 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from . import standards as S
-from ._validate import require_columns
+from ..data import standards as S
+from .._validate import require_columns
 
 __all__ = ["aggregate", "AGGREGATE_COLUMNS"]
 

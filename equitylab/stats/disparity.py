@@ -89,23 +89,7 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
                              f"(columns present: {', '.join(map(repr, stratified.columns))}).")
     if index_reference not in ("total", "best"):
         raise ValueError(f"index_reference={index_reference!r}: use 'total' or 'best'.")
-    by = stratified.attrs.get("by") or [c for c in stratified.columns if c not in _STAT_COLUMNS][:1]
-    labels = [tuple(str(v) for v in row) for row in stratified[by].itertuples(index=False, name=None)] if by else \
-        [(str(i),) for i in stratified.index]
-    excluded = {str(x) if not isinstance(x, tuple) else tuple(map(str, x)) for x in exclude}
-    keep_mask = []
-    left_out = {}
-    for lab, (n, r) in zip(labels, stratified[["n", "rate"]].itertuples(index=False, name=None)):
-        name = lab[0] if len(lab) == 1 else lab
-        if name in excluded or any(v in excluded for v in lab):
-            left_out[name] = "excluded"
-            keep_mask.append(False)
-        elif pd.isna(r) or pd.isna(n):
-            left_out[name] = "suppressed"
-            keep_mask.append(False)
-        else:
-            keep_mask.append(True)
-    keep = np.asarray(keep_mask)
+    labels, keep, left_out = _groups_with_rates(stratified, exclude)
     used = stratified[keep]
     if len(used) < 2:
         raise ValueError(f"disparity() needs at least two groups with a shown rate; it has {len(used)} "
@@ -150,6 +134,27 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
         "synthetic": stratified.attrs.get("synthetic", False),
     })
     return result
+
+
+def _groups_with_rates(stratified: pd.DataFrame, exclude: Iterable):
+    """Labels of every group, a mask of those used, and why each other group was left out."""
+    by = stratified.attrs.get("by") or [c for c in stratified.columns if c not in _STAT_COLUMNS][:1]
+    labels = [tuple(str(v) for v in row) for row in stratified[by].itertuples(index=False, name=None)] if by else \
+        [(str(i),) for i in stratified.index]
+    excluded = {str(x) if not isinstance(x, tuple) else tuple(map(str, x)) for x in exclude}
+    keep_mask = []
+    left_out = {}
+    for lab, (n, r) in zip(labels, stratified[["n", "rate"]].itertuples(index=False, name=None)):
+        name = lab[0] if len(lab) == 1 else lab
+        if name in excluded or any(v in excluded for v in lab):
+            left_out[name] = "excluded"
+            keep_mask.append(False)
+        elif pd.isna(r) or pd.isna(n):
+            left_out[name] = "suppressed"
+            keep_mask.append(False)
+        else:
+            keep_mask.append(True)
+    return labels, np.asarray(keep_mask), left_out
 
 
 _STAT_COLUMNS = {"n", "n_bucket", "events", "mean", "sd", "rate", "ci_low", "ci_high", "suppressed", "reference",

@@ -20,17 +20,18 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import datasets, workspace
-from .plots import PALETTE
+from ..checking import workspace
+from ..data.benchmarks import BENCHMARK_SOURCES
+from ..data.synthetic import hospitals
+from ..report.style import PALETTE
+from .pledge import AREAS
 
 __all__ = ["Assessment", "STAGES", "QUESTIONS", "AREAS", "aggregate"]
 
 STAGES = ("Not started", "Planning", "Implementing", "Sustaining")
-AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
 #: Which session of the day teaches each area.
 SESSION_FOR_AREA = {
     "REaL data": "Session 3 — Collecting, stratifying and using REaL data",
@@ -187,11 +188,11 @@ class Assessment:
             col, ed = q.benchmark
             if edition and ed != edition:
                 continue
-            panel = panels.setdefault(ed, datasets.hospitals(edition=ed))
+            panel = panels.setdefault(ed, hospitals(edition=ed))
             you = None if q.id not in self.answers else ("yes" if self.answers[q.id] >= 2 else "no")
             rows.append((q.text, you, round(100 * float(panel[col].mean()), 1), "% of hospitals that do",
-                         datasets.BENCHMARK_SOURCES[ed]))
-        panel = panels["2015"] if "2015" in panels else datasets.hospitals(edition="2015")
+                         BENCHMARK_SOURCES[ed]))
+        panel = panels["2015"] if "2015" in panels else hospitals(edition="2015")
         share = {"board_minority_pct": 100 * panel["board_minority"] / panel["board_size"],
                  "exec_minority_pct": 100 * panel["exec_minority"] / panel["exec_size"],
                  "patients_minority_pct": panel["patients_minority_pct"]}
@@ -202,7 +203,7 @@ class Assessment:
             if k in self.profile:
                 pct = float((series < self.profile[k]).mean() * 100)
                 rows.append((labels[k], f"{self.profile[k]:.0f}%", round(pct), "percentile among peers",
-                             datasets.BENCHMARK_SOURCES["2015"]))
+                             BENCHMARK_SOURCES["2015"]))
         table = pd.DataFrame(rows, columns=["indicator", "you", "peers", "peers_measure", "source"])
         table.attrs["synthetic"] = True
         table.attrs["note"] = ("Peers are a SYNTHETIC panel whose marginal percentages equal the published "
@@ -231,6 +232,8 @@ class Assessment:
 
     def radar(self, compare: "Assessment | pd.DataFrame | None" = None, title: str | None = None):
         """Radar chart of the area scores (0–3); ``compare`` adds another assessment or a room average."""
+        import matplotlib.pyplot as plt
+
         fig = plt.figure(figsize=(6.5, 6.2))
         ax = fig.add_subplot(projection="polar")
         angles = np.linspace(0, 2 * np.pi, len(AREAS), endpoint=False).tolist()
@@ -275,7 +278,7 @@ class Assessment:
                 rows.append(w.VBox([w.HTML(html.escape(q.text)), tb]))
         box = w.VBox(rows)
         box.buttons = buttons
-        from .swot import friendly_widget
+        from ..report.widgets import friendly_widget
 
         return friendly_widget(box, "Self-assessment form — live in JupyterLab (click a stage for each statement; "
                                     "it saves on every click). In the printed handout, see the worked example below.")

@@ -1,10 +1,4 @@
-"""Exercise checks: each exercise declared once, its expected answer derived from the data at check time.
-
-An exercise is registered with :func:`exercise` (see :mod:`equitylab.bank`); learners
-call :func:`check`, which returns a :class:`~equitylab.feedback.Feedback` and never raises
-for a wrong, missing or oddly typed answer. The answer is never shown to learners;
-in an instructor session (``EQUITYLAB_ROLE=instructor``) incorrect feedback also shows
-the expected answer.
+"""One checker per exercise kind: ``(exercise, answer, expected) -> Feedback``.
 
 What each kind checks (said plainly, so "correct" means what it says):
 
@@ -16,190 +10,21 @@ What each kind checks (said plainly, so "correct" means what it says):
 * ``classification`` — every item sorted into the right category; 75% or more is "close".
 * ``reflection`` — free text, checked only for being present and substantive (at least
   ``min_words`` words). It is saved, not graded.
-
-Example
--------
->>> import equitylab as el
->>> str(el.check("demo.lwbs_rate", ...)).startswith("Not attempted")
-True
 """
 from __future__ import annotations
 
 import math
 import numbers
-import os
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
-from . import workspace
 from .feedback import Feedback
+from .registry import Exercise
 
-__all__ = ["exercise", "check", "exercises", "progress", "room", "Exercise", "KINDS"]
+__all__ = ["CHECKERS"]
 
-KINDS = ("number", "dataframe", "choice", "classification", "reflection")
-
-
-@dataclass
-class Exercise:
-    """One exercise: where it is, what it asks, how it is checked."""
-
-    id: str
-    session: str
-    kind: str
-    prompt: str
-    expected: Callable[[], Any] | None = None
-    hints: list[str] = field(default_factory=list)
-    tolerance: float = 0.005
-    options: list[str] | None = None
-    columns: list[str] | None = None   # dataframe: key columns first, then value columns
-    keys: list[str] | None = None
-    min_words: int = 12
-    percent: bool = True               # number: a proportion that may be given as a percent
-    explanation: str = ""
-
-
-_REGISTRY: dict[str, Exercise] = {}
-
-
-def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), tolerance: float = 0.005,
-             options=None, columns=None, keys=None, min_words: int = 12, percent: bool = True,
-             explanation: str = ""):
-    """Register an exercise. Used as a decorator on the function that computes the expected answer.
-
-    Examples
-    --------
-    >>> @exercise("doc.example", session="demo", kind="number", prompt="What is 6 x 7?", percent=False)
-    ... def _():
-    ...     return 42
-    >>> check("doc.example", 42).status
-    'correct'
-    """
-    if kind not in KINDS:
-        raise ValueError(f"kind={kind!r}: use one of {KINDS}.")
-
-    def register(fn):
-        _REGISTRY[id] = Exercise(id=id, session=session, kind=kind, prompt=prompt, expected=fn,
-                                 hints=list(hints), tolerance=tolerance, options=list(options) if options else None,
-                                 columns=list(columns) if columns else None, keys=list(keys) if keys else None,
-                                 min_words=min_words, percent=percent, explanation=explanation)
-        return fn
-
-    return register
-
-
-def _load_bank():
-    from . import bank  # noqa: F401  (registers the exercises)
-
-
-def get_exercise(exercise_id: str) -> Exercise:
-    _load_bank()
-    if exercise_id not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY))
-        raise ValueError(f"No exercise {exercise_id!r}. Known exercises: {known}.")
-    return _REGISTRY[exercise_id]
-
-
-def exercises(session: str | None = None) -> pd.DataFrame:
-    """All exercises as a table: ``id``, ``session``, ``kind``, ``prompt``.
-
-    Examples
-    --------
-    >>> import equitylab as el
-    >>> list(el.exercises().columns)
-    ['id', 'session', 'kind', 'prompt']
-    """
-    _load_bank()
-    rows = [(e.id, e.session, e.kind, e.prompt) for e in _REGISTRY.values()
-            if not e.id.startswith("doc.") and (session is None or e.session == session)]
-    return pd.DataFrame(rows, columns=["id", "session", "kind", "prompt"])
-
-
-def _instructor() -> bool:
-    return os.environ.get("EQUITYLAB_ROLE", "").lower() in ("instructor", "faculty")
-
-
-def _not_attempted(answer) -> bool:
-    if answer is None or answer is Ellipsis:
-        return True
-    if isinstance(answer, str) and answer.strip() in ("", "...", "…"):
-        return True
-    if isinstance(answer, (dict, list, tuple, set)) and len(answer) == 0:
-        return True
-    return False
-
-
-def check(exercise_id: str, answer: Any = ...) -> Feedback:
-    """Check an answer and return feedback (saved to the workspace).
-
-    Parameters
-    ----------
-    exercise_id : str
-        The exercise, e.g. ``"s3.readmission_gap"`` (see :func:`exercises`).
-    answer : any
-        The learner's answer. ``...`` or ``None`` means not yet attempted.
-
-    Returns
-    -------
-    Feedback
-        ``status`` is ``correct``, ``close``, ``incorrect`` or ``not attempted``; its
-        text starts with the status. Shows as a coloured box in Jupyter.
-    """
-    ex = get_exercise(exercise_id)
-    record = workspace.get("answers", ex.id, {}) or {}
-    if _not_attempted(answer):
-        fb = Feedback("not attempted", "replace the ... with your answer, then run this cell again.",
-                      exercise=ex.id, attempts=int(record.get("attempts", 0)))
-        return fb
-    attempts = int(record.get("attempts", 0)) + 1
-    try:
-        expected = ex.expected() if ex.expected else None
-        fb = _CHECKERS[ex.kind](ex, answer, expected)
-    except Exception as exc:  # never a traceback for a learner's answer
-        fb = Feedback("incorrect", f"this answer could not be checked ({type(exc).__name__}: {exc}). "
-                      "Check that it is the kind of value the exercise asks for.", exercise=ex.id)
-        expected = None
-    fb.exercise, fb.attempts = ex.id, attempts
-    if fb.status in ("incorrect", "close") and ex.hints and not fb.hint:
-        fb.hint = ex.hints[min(attempts - 1, len(ex.hints) - 1)]
-    if fb.status != "correct" and _instructor() and expected is not None and ex.kind != "reflection":
-        fb.details.append(f"Instructor view — expected: {_describe(expected)}")
-    if fb.status == "correct" and ex.explanation:
-        fb.message += " " + ex.explanation
-    best = record.get("status")
-    status = fb.status if best != "correct" else "correct"
-    workspace.update("answers", ex.id, {"session": ex.session, "status": status, "last_status": fb.status,
-                                        "attempts": attempts, "answer": _storable(answer),
-                                        "updated": workspace._now()})
-    return fb
-
-
-def _describe(expected) -> str:
-    if isinstance(expected, pd.DataFrame):
-        return "\n" + expected.to_string(max_rows=20)
-    if isinstance(expected, float):
-        return f"{expected:.4g}"
-    return str(expected)
-
-
-def _storable(answer):
-    if isinstance(answer, (str, bool, int, float)) or answer is None:
-        return answer
-    if isinstance(answer, np.generic):
-        return answer.item()
-    if isinstance(answer, (pd.DataFrame, pd.Series)):
-        return workspace._jsonable(answer)
-    if isinstance(answer, dict):
-        return {str(k): _storable(v) for k, v in answer.items()}
-    if isinstance(answer, (list, tuple, set)):
-        return [_storable(v) for v in answer]
-    return repr(answer)[:500]
-
-
-# --- the kinds ------------------------------------------------------------------------------
 def _as_number(answer):
     """A number from an int, float, numpy scalar, one-element array/Series, or a string like '12%'."""
     if isinstance(answer, bool):
@@ -365,39 +190,6 @@ def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
     return Feedback(status, f"{int(ok.sum())} of {ok.size} values match.", details=bad)
 
 
-_CHECKERS = {"number": _check_number, "choice": _check_choice, "classification": _check_classification,
+CHECKERS = {"number": _check_number, "choice": _check_choice, "classification": _check_classification,
              "reflection": _check_reflection, "dataframe": _check_dataframe}
 
-
-# --- progress ---------------------------------------------------------------------------------
-def progress(session: str | None = None) -> pd.DataFrame:
-    """Which exercises are done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
-
-    Status is the best so far (``correct`` stays correct) or ``not attempted``.
-    """
-    table = exercises(session)
-    answers = workspace.load()["answers"]
-    table["status"] = [answers.get(i, {}).get("status", "not attempted") for i in table["id"]]
-    table["attempts"] = [int(answers.get(i, {}).get("attempts", 0)) for i in table["id"]]
-    table = table[["session", "id", "prompt", "status", "attempts"]]
-    table.attrs["summary"] = table.groupby("session")["status"].apply(lambda s: f"{(s == 'correct').sum()}/{len(s)} done").to_dict()
-    return table
-
-
-def room(workspaces: list[dict] | str | os.PathLike) -> pd.DataFrame:
-    """Faculty view: one row per participant, one column per exercise, the best status in each cell.
-
-    Parameters
-    ----------
-    workspaces : list of dict, or a folder of exported workspace files
-    """
-    if not isinstance(workspaces, list):
-        workspaces = workspace.collect(workspaces)
-    ids = list(exercises()["id"])
-    rows = []
-    for i, ws in enumerate(workspaces, 1):
-        name = ws.get("participant") or f"participant {i}"
-        rows.append({"participant": name, **{e: ws.get("answers", {}).get(e, {}).get("status", "not attempted")
-                                             for e in ids}})
-    table = pd.DataFrame(rows, columns=["participant"] + ids).set_index("participant")
-    return table

@@ -38,11 +38,11 @@ def main(argv: list[str] | None = None) -> int:
 
         build_site(args.out)
     elif args.command == "export":
-        from .workspace import export
+        from ..checking.workspace import export
 
         print(export(args.file))
     elif args.command == "import":
-        from .workspace import import_
+        from ..checking.workspace import import_
 
         data = import_(args.file, replace=args.replace)
         answers = data.get("answers", {})
@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(data.get('swots', {}))} SWOT(s), {len(data.get('plans', {}))} plan(s)"
               + (" — now your workspace" if args.replace else ""))
     elif args.command == "room":
-        from .checks import room
+        from . import bank  # noqa: F401  (registers the exercises)
+        from ..checking import room
 
         print(room(args.folder).to_string())
     return 0

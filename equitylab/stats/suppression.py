@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["mask_counts"]
+__all__ = ["mask_counts", "hidden_groups"]
 
 
 def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("count",), *, min_cell: int = 11):
@@ -44,3 +45,35 @@ def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("coun
             raise ValueError(f"mask_counts(): no column {col!r}; columns present: {', '.join(map(repr, out.columns))}.")
         out[col] = mask(out[col])
     return out
+
+
+def hidden_groups(n, events=None, min_cell: int = 11) -> np.ndarray:
+    """Which groups of one table to hide: the CMS rule with complementary suppression.
+
+    A group is hidden when its denominator ``n`` — or, for a binary measure, its events or
+    non-events — is from 1 to ``min_cell − 1``. If that hides exactly one group, the next
+    smallest group is hidden too, so the hidden one cannot be recovered by subtraction from
+    the total. ``min_cell=0`` hides nothing.
+
+    Examples
+    --------
+    >>> hidden_groups(np.array([500, 300, 8])).tolist()
+    [False, True, True]
+    >>> hidden_groups(np.array([500, 300, 80]), events=np.array([50, 30, 75])).tolist()
+    [False, True, True]
+    """
+    n = np.asarray(n, dtype=np.int64)
+    if min_cell <= 0:
+        return np.zeros(len(n), dtype=bool)
+
+    def small(x):
+        return (x >= 1) & (x < min_cell)
+
+    hidden = small(n)
+    if events is not None:
+        e = np.asarray(events, dtype=np.int64)
+        hidden = hidden | small(e) | small(n - e)
+    if hidden.sum() == 1:  # complementary: hide the next smallest group as well
+        order = np.argsort(np.where(hidden, np.iinfo(np.int64).max, n), kind="stable")
+        hidden[order[0]] = True
+    return hidden

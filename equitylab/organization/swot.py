@@ -22,12 +22,13 @@ import re
 from collections import Counter
 from typing import Iterable
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import workspace
-from .plots import PALETTE, despine
+from ..checking import workspace
+from ..report.style import PALETTE, despine
+from ..report.widgets import friendly_widget
+from .pledge import AREAS
 
 __all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES"]
 
@@ -37,8 +38,6 @@ EXTERNAL = ("opportunities", "threats")
 _ALIASES = {"s": "strengths", "strength": "strengths", "w": "weaknesses", "weakness": "weaknesses",
             "o": "opportunities", "opportunity": "opportunities", "t": "threats", "threat": "threats"}
 
-#: The pledge areas (seed 000: the four key areas of the #123forEquity training symposium).
-AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
 
 #: Prompting questions per area and quadrant. The area questions follow the seeds: the
 #: pledge's goals (seeds 000, 002) and the Disparities Solutions Center's "Take Action"
@@ -258,6 +257,8 @@ class SWOT:
 
     def figure(self):
         """The SWOT as a 2×2 matplotlib Figure."""
+        import matplotlib.pyplot as plt
+
         fig, axes = plt.subplots(2, 2, figsize=(11, 7))
         bg = ["#e7f5ee", "#fdecea", "#e8f1fa", "#fff6e0"]
         for ax, q, color in zip(axes.flat, QUADRANTS, bg):
@@ -388,6 +389,8 @@ def _as_swots(items) -> list[SWOT]:
 def aggregate_figure(table: pd.DataFrame, top: int = 10):
     """Horizontal stacked bars: how often each theme appears in each quadrant across the room."""
     t = table.head(top).iloc[::-1]
+    import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(t) + 1.8))
     left = np.zeros(len(t))
     for q, color in zip(QUADRANTS, [PALETTE[2], PALETTE[5], PALETTE[0], PALETTE[1]]):
@@ -399,19 +402,3 @@ def aggregate_figure(table: pd.DataFrame, top: int = 10):
     despine(ax)
     fig.tight_layout()
     return fig
-
-
-def friendly_widget(widget, text: str):
-    """Give a widget a readable plain-text form for places where widgets do not run (handouts)."""
-    original = widget._repr_mimebundle_
-
-    def bundle(**kwargs):
-        data = original(**kwargs)
-        if isinstance(data, tuple):
-            data = data[0]
-        data = dict(data or {})
-        data["text/plain"] = text
-        return data
-
-    widget._repr_mimebundle_ = bundle
-    return widget

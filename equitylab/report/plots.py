@@ -16,19 +16,14 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib
-
-matplotlib.use(matplotlib.get_backend())  # respect MPLBACKEND (Agg in builds and tests)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap
 
 __all__ = ["rates", "forest", "completeness", "shares", "PALETTE"]
 
-#: Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-GREY = "#7f7f7f"
+from .style import GREY, PALETTE, despine  # noqa: F401  (PALETTE and despine are part of plots' API)
 
 
 def _name(column: str) -> str:
@@ -71,12 +66,6 @@ def _axes(ax, rows: int):
         fig, ax = plt.subplots(figsize=(8.5, 0.42 * rows + 1.9))
         return fig, ax, True
     return ax.figure, ax, False
-
-
-def despine(ax) -> None:
-    """Hide the top and right frame lines."""
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def _finish(fig, ax, table, title_text: str, own: bool):

@@ -37,10 +37,11 @@ from typing import Literal, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-
-from . import standards as S
+from ..data import standards as S
+from ..data import measures
 from .aggregate import _as_list, aggregate
+from .suppression import hidden_groups
+from .intervals import CI_METHODS as _CI, t_quantile, wilson_interval, z_quantile  # noqa: F401
 
 __all__ = ["stratify", "from_aggregate", "wilson_interval", "N_BUCKETS", "COLUMNS"]
 
@@ -53,49 +54,6 @@ COLUMNS = ["n", "n_bucket", "events", "rate", "ci_low", "ci_high", "suppressed",
            "rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"]
 
 
-def wilson_interval(events, n, level: float = 0.95):
-    """Wilson score interval for a proportion (Wilson 1927). Vectorised.
-
-    centre = (p + z²/2n)/(1 + z²/n); half-width = z/(1 + z²/n)·√(p(1−p)/n + z²/4n²).
-
-    Examples
-    --------
-    >>> lo, hi = wilson_interval(20, 400)
-    >>> round(float(lo), 4), round(float(hi), 4)
-    (0.0326, 0.076)
-    """
-    e = np.asarray(events, dtype=float)
-    n = np.asarray(n, dtype=float)
-    z = stats.norm.ppf(0.5 + level / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = e / n
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z / denom * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-
-
-def _exact_interval(e, n, level):
-    a = 1 - level
-    e = np.asarray(e, float)
-    n = np.asarray(n, float)
-    with np.errstate(invalid="ignore"):
-        lo = np.where(e > 0, stats.beta.ppf(a / 2, e, n - e + 1), 0.0)
-        hi = np.where(e < n, stats.beta.ppf(1 - a / 2, e + 1, n - e), 1.0)
-    return lo, hi
-
-
-def _wald_interval(e, n, level):
-    z = stats.norm.ppf(0.5 + level / 2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.asarray(e, float) / np.asarray(n, float)
-        half = z * np.sqrt(p * (1 - p) / n)
-    return np.clip(p - half, 0, 1), np.clip(p + half, 0, 1)
-
-
-_CI = {"wilson": wilson_interval, "exact": _exact_interval, "wald": _wald_interval}
-
-
 def _bucket(n: np.ndarray) -> np.ndarray:
     out = np.empty(len(n), dtype=object)
     for lo, hi, label in N_BUCKETS:
@@ -103,8 +61,8 @@ def _bucket(n: np.ndarray) -> np.ndarray:
     return out
 
 
-def stratify(data, outcome: str, by: str | Sequence[str], reference=None, min_cell: int = 11,
-             ci: CIMethod = "wilson", level: float = 0.95, *, kind: Literal["binary", "continuous"] | None = None,
+def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min_cell: int = 11,
+             ci: CIMethod = "wilson", level: float = 0.95, kind: Literal["binary", "continuous"] | None = None,
              higher_is_better: bool | None = None, engine: Literal["auto", "pandas", "duckdb"] = "auto",
              ) -> pd.DataFrame:
     """Rates of a quality measure by group, with confidence intervals and comparison to a reference.
@@ -228,41 +186,13 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
                          f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
     if higher_is_better is None:
-        from .datasets import OUTCOMES
-        higher_is_better = bool(OUTCOMES.get(outcome, {}).get("higher_is_better", False))
+        higher_is_better = measures.higher_is_better(outcome)
 
     s = agg["sum"].to_numpy(dtype=float)
-    sq = agg["sumsq"].to_numpy(dtype=float)
     out = agg[by].copy()
-    z = stats.norm.ppf(0.5 + level / 2)
     binary = kind == "binary"
-    with np.errstate(invalid="ignore", divide="ignore"):
-        if binary:
-            e = np.rint(s).astype(np.int64)
-            rate = e / n
-            lo, hi = _CI[ci](e, n, level)
-            var = rate * (1 - rate) / n
-        else:
-            rate = s / n
-            sd = np.sqrt(np.maximum(sq - n * rate * rate, 0.0) / (n - 1))
-            se = sd / np.sqrt(n)
-            t = stats.t.ppf(0.5 + level / 2, np.maximum(n - 1, 1))
-            lo, hi = rate - t * se, rate + t * se
-            lo = np.where(n > 1, lo, np.nan)
-            hi = np.where(n > 1, hi, np.nan)
-            var = se * se
-
-    # --- suppression ---------------------------------------------------------------------
-    def small(x):
-        return (x >= 1) & (x < min_cell)
-
-    if min_cell > 0:
-        hidden = small(n) | (small(e) | small(n - e) if binary else False)
-        if hidden.sum() == 1:  # complementary: hide the next smallest group as well
-            order = np.argsort(np.where(hidden, np.iinfo(np.int64).max, n), kind="stable")
-            hidden[order[0]] = True
-    else:
-        hidden = np.zeros(len(n), dtype=bool)
+    e, rate, lo, hi, var, sd = _estimates(binary, n, s, agg["sumsq"].to_numpy(dtype=float), ci, level)
+    hidden = hidden_groups(n, e if binary else None, min_cell)
 
     out["n"] = pd.array(np.where(hidden, 0, n), dtype="Int64")
     out.loc[hidden, "n"] = pd.NA
@@ -289,30 +219,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         no_reference = False
         out.loc[ref_i, "reference"] = True
 
-    # --- comparisons with the reference ---------------------------------------------------
-    r0, lo0, hi0, var0, n0 = rate[ref_i], lo[ref_i], hi[ref_i], var[ref_i], n[ref_i]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        diff = rate - r0
-        if binary and ci == "wilson":  # Newcombe (1998) hybrid score, method 10
-            d_lo = diff - np.sqrt((rate - lo) ** 2 + (hi0 - r0) ** 2)
-            d_hi = diff + np.sqrt((hi - rate) ** 2 + (r0 - lo0) ** 2)
-        elif binary:
-            se_d = np.sqrt(var + var0)
-            d_lo, d_hi = diff - z * se_d, diff + z * se_d
-        else:  # Welch
-            se_d = np.sqrt(var + var0)
-            dof = (var + var0) ** 2 / (var ** 2 / (n - 1) + var0 ** 2 / (n0 - 1))
-            tq = stats.t.ppf(0.5 + level / 2, dof)
-            d_lo, d_hi = diff - tq * se_d, diff + tq * se_d
-        ratio = rate / r0
-        if binary:
-            e0 = e[ref_i]
-            v_log = (1 - rate) / e + (1 - r0) / e0
-        else:
-            v_log = var / rate ** 2 + var0 / r0 ** 2
-        v_log = np.where(np.isfinite(v_log), v_log, np.nan)
-        r_lo = np.exp(np.log(ratio) - z * np.sqrt(v_log))
-        r_hi = np.exp(np.log(ratio) + z * np.sqrt(v_log))
+    diff, d_lo, d_hi, ratio, r_lo, r_hi = _compare(ref_i, rate, lo, hi, var, n, e if binary else None, ci, level)
     is_ref = np.arange(len(n)) == ref_i
     for col, val in (("rate_difference", diff), ("rd_ci_low", d_lo), ("rd_ci_high", d_hi),
                      ("rate_ratio", ratio), ("rr_ci_low", r_lo), ("rr_ci_high", r_hi)):
@@ -339,12 +246,63 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         "overall_rate": overall if (min_cell == 0 or overall_n >= min_cell) else float("nan"),
         "nonanswer_groups": [lab if len(by) > 1 else lab[0] for lab, na in zip(labels, nonanswer) if na],
     })
-    try:
-        from .datasets import OUTCOMES
-        out.attrs["outcome_label"] = OUTCOMES.get(outcome, {}).get("label", outcome)
-    except ImportError:  # pragma: no cover
-        out.attrs["outcome_label"] = outcome
+    out.attrs["outcome_label"] = measures.label(outcome)
     return out
+
+
+def _estimates(binary: bool, n, s, sq, ci, level):
+    """Per-group estimates: events, rate (or mean), interval, variance, and (means) the SD."""
+    e = sd = None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if binary:
+            e = np.rint(s).astype(np.int64)
+            rate = e / n
+            lo, hi = _CI[ci](e, n, level)
+            var = rate * (1 - rate) / n
+        else:
+            rate = s / n
+            sd = np.sqrt(np.maximum(sq - n * rate * rate, 0.0) / (n - 1))
+            se = sd / np.sqrt(n)
+            t = t_quantile(level, np.maximum(n - 1, 1))
+            lo, hi = rate - t * se, rate + t * se
+            lo = np.where(n > 1, lo, np.nan)
+            hi = np.where(n > 1, hi, np.nan)
+            var = se * se
+    return e, rate, lo, hi, var, sd
+
+
+def _compare(ref_i, rate, lo, hi, var, n, e, ci, level):
+    """Rate difference and ratio of every group against the reference, with their intervals.
+
+    Difference: Newcombe's hybrid score interval (``ci="wilson"``), Wald otherwise, Welch t for
+    means (``e is None``). Ratio: log-scale interval (binary: Katz; means: delta method).
+    """
+    binary = e is not None
+    z = z_quantile(level)
+    r0, lo0, hi0, var0, n0 = rate[ref_i], lo[ref_i], hi[ref_i], var[ref_i], n[ref_i]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        diff = rate - r0
+        if binary and ci == "wilson":  # Newcombe (1998) hybrid score, method 10
+            d_lo = diff - np.sqrt((rate - lo) ** 2 + (hi0 - r0) ** 2)
+            d_hi = diff + np.sqrt((hi - rate) ** 2 + (r0 - lo0) ** 2)
+        elif binary:
+            se_d = np.sqrt(var + var0)
+            d_lo, d_hi = diff - z * se_d, diff + z * se_d
+        else:  # Welch
+            se_d = np.sqrt(var + var0)
+            dof = (var + var0) ** 2 / (var ** 2 / (n - 1) + var0 ** 2 / (n0 - 1))
+            tq = t_quantile(level, dof)
+            d_lo, d_hi = diff - tq * se_d, diff + tq * se_d
+        ratio = rate / r0
+        if binary:
+            e0 = e[ref_i]
+            v_log = (1 - rate) / e + (1 - r0) / e0
+        else:
+            v_log = var / rate ** 2 + var0 / r0 ** 2
+        v_log = np.where(np.isfinite(v_log), v_log, np.nan)
+        r_lo = np.exp(np.log(ratio) - z * np.sqrt(v_log))
+        r_hi = np.exp(np.log(ratio) + z * np.sqrt(v_log))
+    return diff, d_lo, d_hi, ratio, r_lo, r_hi
 
 
 def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better) -> int | None:

@@ -21,12 +21,12 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from . import workspace
-from .feedback import Feedback
+from ..checking import workspace
+from ..checking.feedback import Feedback
+from .pledge import AREAS
 
 __all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "AREAS"]
 
-AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
 PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal")
 
 

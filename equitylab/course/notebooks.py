@@ -27,37 +27,15 @@ from pathlib import Path
 
 import nbformat
 
+from .curriculum import NOTEBOOK_DIRS, agenda, project_root, sessions, source_notebooks  # noqa: F401
+
 __all__ = ["NOTEBOOK_DIRS", "source_notebooks", "to_student", "to_instructor", "build_notebooks", "build_site",
            "SOLUTION_BEGIN", "SOLUTION_END", "INSTRUCTOR_TAG"]
 
 SOLUTION_BEGIN = "### BEGIN SOLUTION"
 SOLUTION_END = "### END SOLUTION"
 INSTRUCTOR_TAG = "instructor"
-#: Folders holding source notebooks, in the order of the day.
-NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
-                 "session5_cultural_competence")
 _ASSIGN = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
-
-
-def project_root() -> Path:
-    """The folder holding the session notebooks (the repository root)."""
-    env = os.environ.get("EQUITYLAB_ROOT")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent
-    if any((here / d).is_dir() for d in NOTEBOOK_DIRS):
-        return here
-    return Path.cwd()
-
-
-def source_notebooks(root: Path | None = None) -> list[Path]:
-    """Every source notebook, session by session."""
-    root = Path(root or project_root())
-    found = []
-    for d in NOTEBOOK_DIRS:
-        if (root / d).is_dir():
-            found += sorted(p for p in (root / d).glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    return found
 
 
 def _strip(cell):
@@ -261,7 +239,6 @@ teaching. Benchmark panels are calibrated to published survey figures, which eac
 
 def _write_agenda(out: Path, root: Path) -> None:
     """agenda.html: the schedule computed from curriculum/agenda.yml and the notebooks' metadata."""
-    from .curriculum import agenda, sessions
 
     table = agenda(root)
     rows, clock = [], 0

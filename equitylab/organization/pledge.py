@@ -5,6 +5,12 @@ Sources: the symposium pages in shared/seeds (seed 002: 2017 San Diego symposium
 """
 from __future__ import annotations
 
+__all__ = ["AREAS", "GOALS_2017", "GOALS_2019", "COMMUNITY_GOAL", "SOURCES", "goal_of"]
+
+#: The pledge's areas as short names, in the order of the pledge's goals (one place for the whole library:
+#: the self-assessment, SWOT prompts and action plans all use these).
+AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
+
 #: The pledge's three goals as the 2017 symposium lists them (seed 002).
 GOALS_2017 = (
     "Increasing the collection and use of race, ethnicity, language preference data and other social-economic data",
@@ -23,3 +29,16 @@ SOURCES = {
     "seed 001": "Disparities Solutions Center, The Leadership in Equity Project (MGH)",
     "seed 003": "A. Tan-McGrory, Creating a Movement: Achieving Equity in Quality, Equity of Care blog, 23 March 2015",
 }
+
+
+def goal_of(area: str) -> str:
+    """The pledge goal (2019 wording) an area short name stands for.
+
+    Examples
+    --------
+    >>> goal_of("Cultural competence")
+    'Increasing cultural competency training'
+    """
+    if area not in AREAS:
+        raise ValueError(f"{area!r} is not a pledge area; use one of {', '.join(AREAS)}.")
+    return GOALS_2019[AREAS.index(area)]

@@ -18,14 +18,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import datasets, real
+from . import real
+from .measures import OUTCOMES
+from .synthetic import encounters
 
 __all__ = ["load", "REQUIRED", "OPTIONAL"]
 
 #: Columns the Session 3 analysis needs.
 REQUIRED = ("race_ethnicity",)
 #: Columns it uses when present.
-OPTIONAL = ("department", "facility", "payer", "language", "interpreter_needed", *datasets.OUTCOMES)
+OPTIONAL = ("department", "facility", "payer", "language", "interpreter_needed", *OUTCOMES)
 
 
 def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None, standardize: bool = True,
@@ -52,7 +54,7 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
         raise TypeError("load() reads a file or 'synthetic'; a DataFrame you already have needs no loading — "
                         "pass it straight to equitylab.stratify().")
     if str(source) == "synthetic":
-        df = datasets.encounters(n=n, seed=seed)
+        df = encounters(n=n, seed=seed)
     else:
         path = Path(source)
         if not path.exists():
@@ -72,7 +74,7 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
         raise ValueError(f"The extract has no column {', '.join(map(repr, missing))}. Columns present: "
                          f"{', '.join(map(repr, df.columns))}. Rename yours with columns={{'YOUR_NAME': "
                          f"'{missing[0]}'}}.")
-    for outcome in datasets.OUTCOMES:
+    for outcome in OUTCOMES:
         if outcome in df.columns and df[outcome].dtype == object:
             raise ValueError(f"Outcome column {outcome!r} holds text; code it 0/1 (missing where it does not apply).")
     if standardize:

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import standards as S
-from .aggregate import aggregate
-from .datasets import OUTCOMES
-from .disparity import excess_events
-from .plots import rates
-from .stratify import from_aggregate
+from ..data import standards as S
+from ..data.measures import OUTCOMES
+from ..stats.aggregate import aggregate
+from ..stats.disparity import excess_events
+from ..stats.stratify import from_aggregate
 
 __all__ = ["dashboard", "Dashboard"]
 
@@ -39,6 +37,10 @@ class Dashboard:
         outcomes = list(outcomes or self.tables)
         k = len(outcomes)
         rows_per = max(len(t) for t in self.tables.values())
+        import matplotlib.pyplot as plt
+
+        from .plots import rates
+
         fig, axes = plt.subplots(k, 1, figsize=(9, k * (0.34 * rows_per + 1.4)), squeeze=False)
         for ax, outcome in zip(axes[:, 0], outcomes):
             rates(self.tables[outcome], ax=ax)
@@ -52,7 +54,7 @@ class Dashboard:
         return self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}")
 
 
-def dashboard(data, outcomes=None, by="race_ethnicity", *, min_cell: int = 11, exclude=S.NOT_VALID) -> Dashboard:
+def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, exclude=S.NOT_VALID) -> Dashboard:
     """Stratify several outcomes by one dimension in one aggregation pass.
 
     Parameters

@@ -6,21 +6,46 @@ from there, so it is written down once.
 
 Example
 -------
->>> from equitylab.curriculum import agenda
+>>> from equitylab.course.curriculum import agenda
 >>> list(agenda().columns)
 ['session', 'title', 'part', 'teaching', 'exercises', 'notebook']
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import yaml
 
-from .notebooks import project_root, source_notebooks
+__all__ = ["agenda", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
 
-__all__ = ["agenda", "sessions"]
+#: Folders holding source notebooks, in the order of the day.
+NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
+                 "session5_cultural_competence")
+
+
+def project_root() -> Path:
+    """The folder holding the session notebooks (the repository root)."""
+    env = os.environ.get("EQUITYLAB_ROOT")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parents[2]
+    if any((here / d).is_dir() for d in NOTEBOOK_DIRS):
+        return here
+    return Path.cwd()
+
+
+def source_notebooks(root: Path | None = None) -> list[Path]:
+    """Every source notebook, session by session."""
+    root = Path(root or project_root())
+    found = []
+    for d in NOTEBOOK_DIRS:
+        if (root / d).is_dir():
+            found += sorted(p for p in (root / d).glob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    return found
+
 
 
 def sessions(root: Path | None = None) -> list[dict]:
