@@ -8,6 +8,13 @@ the expected answer.
 
 The kinds are checked by :mod:`equitylab.checking.checkers`.
 
+Two kinds of failure are not the learner's and are never reported as "Incorrect": an
+exercise whose own answer key raises ("this exercise could not be checked — tell your
+facilitator", status ``not checked``), and a workspace that cannot be written ("checked but
+not saved", with the folder). With ``EQUITYLAB_STRICT=1`` in the environment — the test
+suite sets it in ``conftest.py`` — a failing answer key raises :class:`AnswerKeyError`
+instead, so a broken exercise fails the tests rather than hiding behind friendly feedback.
+
 Example
 -------
 >>> import equitylab as el
@@ -16,18 +23,19 @@ True
 """
 from __future__ import annotations
 
+import difflib
+import json
 import os
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from . import workspace
 from .checkers import CHECKERS
-from .feedback import Feedback
+from .feedback import STATUSES, Feedback
 from .registry import exercises, get_exercise
 
-__all__ = ["check", "progress", "room"]
+__all__ = ["check", "progress", "room", "strict", "AnswerKeyError", "MAX_ANSWER_CHARS"]
 
 
 def _instructor() -> bool:
@@ -47,6 +55,11 @@ def _not_attempted(answer) -> bool:
 def check(exercise_id: str, answer: Any = ...) -> Feedback:
     """Check an answer and return feedback (saved to the workspace).
 
+    Never raises for a learner: an unknown exercise id, an answer that cannot be read
+    (one that contains itself, is nested very deeply, is larger than
+    :data:`MAX_ANSWER_CHARS` when saved, or whose ``repr`` fails), an exercise whose own
+    answer key fails, and a workspace that cannot be written all come back as feedback.
+
     Parameters
     ----------
     exercise_id : str
@@ -57,23 +70,42 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     Returns
     -------
     Feedback
-        ``status`` is ``correct``, ``close``, ``incorrect`` or ``not attempted``; its
-        text starts with the status. Shows as a coloured box in Jupyter.
+        ``status`` is ``correct``, ``close``, ``incorrect``, ``not attempted`` or
+        ``not checked``; its text starts with the status. Shows as a coloured box in Jupyter.
+
+    Raises
+    ------
+    AnswerKeyError
+        Only when ``EQUITYLAB_STRICT=1`` (set for the test suite): the exercise's own answer
+        key failed. Learners see "could not be checked — tell your facilitator" instead.
     """
-    ex = get_exercise(exercise_id)
+    ex = _find(exercise_id)
+    if isinstance(ex, Feedback):
+        return ex
     record = workspace.get("answers", ex.id, {}) or {}
+    previous = int(record.get("attempts", 0))
     if _not_attempted(answer):
-        fb = Feedback("not attempted", "replace the ... with your answer, then run this cell again.",
-                      exercise=ex.id, attempts=int(record.get("attempts", 0)))
-        return fb
-    attempts = int(record.get("attempts", 0)) + 1
+        return Feedback("not attempted", "replace the ... with your answer, then run this cell again.",
+                        exercise=ex.id, attempts=previous)
+    stored, problem = _readable(answer)
+    if problem:
+        return Feedback("not checked", f"this answer could not be read: {problem}. Give the value the exercise "
+                        "asks for (a number, a table, a choice or text) and run the cell again.",
+                        exercise=ex.id, attempts=previous)
     try:
         expected = ex.expected() if ex.expected else None
+    except Exception as exc:
+        if strict():
+            raise AnswerKeyError(f"Exercise {ex.id!r}: its answer key raised {_describe_error(exc)}.") from exc
+        return Feedback("not checked", "this exercise could not be checked — tell your facilitator (its answer key "
+                        f"failed: {_describe_error(exc)}). Your answer was not marked wrong.",
+                        exercise=ex.id, attempts=previous)
+    try:
         fb = CHECKERS[ex.kind](ex, answer, expected)
     except Exception as exc:  # never a traceback for a learner's answer
-        fb = Feedback("incorrect", f"this answer could not be checked ({type(exc).__name__}: {exc}). "
-                      "Check that it is the kind of value the exercise asks for.", exercise=ex.id)
-        expected = None
+        return Feedback("not checked", f"this answer could not be checked ({_describe_error(exc)}). Check that it "
+                        "is the kind of value the exercise asks for.", exercise=ex.id, attempts=previous)
+    attempts = previous + 1
     fb.exercise, fb.attempts = ex.id, attempts
     if fb.status in ("incorrect", "close") and ex.hints and not fb.hint:
         fb.hint = ex.hints[min(attempts - 1, len(ex.hints) - 1)]
@@ -81,12 +113,68 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
         fb.details.append(f"Instructor view — expected: {_describe(expected)}")
     if fb.status == "correct" and ex.explanation:
         fb.message += " " + ex.explanation
-    best = record.get("status")
-    status = fb.status if best != "correct" else "correct"
-    workspace.update("answers", ex.id, {"session": ex.session, "status": status, "last_status": fb.status,
-                                        "attempts": attempts, "answer": _storable(answer),
-                                        "updated": workspace._now()})
+    status = fb.status if record.get("status") != "correct" else "correct"
+    try:
+        workspace.update("answers", ex.id, {"session": ex.session, "status": status, "last_status": fb.status,
+                                            "attempts": attempts, "answer": stored, "updated": workspace._now()})
+    except OSError as exc:
+        fb.details.append(f"Your answer was checked but not saved: Equity Lab could not write to "
+                          f"{workspace.folder().resolve()} ({exc.strerror or _describe_error(exc)}). Free some disk "
+                          "space, or set EQUITYLAB_WORKSPACE to a folder you can write to, and run the cell again.")
     return fb
+
+
+#: An answer whose saved form is longer than this (characters of JSON) is refused with a message.
+MAX_ANSWER_CHARS = 100_000
+#: Environment variable: when "1", an exercise whose answer key fails raises :class:`AnswerKeyError`.
+STRICT_ENV = "EQUITYLAB_STRICT"
+
+
+class AnswerKeyError(RuntimeError):
+    """An exercise's own answer key failed (raised only when ``EQUITYLAB_STRICT=1``)."""
+
+
+def strict() -> bool:
+    """True when ``EQUITYLAB_STRICT`` is set to 1/true/yes (the test suite sets it)."""
+    return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def _find(exercise_id):
+    """The exercise, or feedback naming the known ids closest to a wrong one."""
+    if not isinstance(exercise_id, str):
+        return Feedback("not checked", f"the exercise id should be text such as 'demo.lwbs_rate', not "
+                        f"{type(exercise_id).__name__}. Copy the check cell from the notebook again.")
+    try:
+        return get_exercise(exercise_id)
+    except ValueError:
+        known = list(exercises()["id"])
+    near = difflib.get_close_matches(exercise_id, known, n=4, cutoff=0.5)
+    if not near:
+        session = exercise_id.split(".")[0]
+        near = [k for k in known if k.split(".")[0] == session][:8]
+    hint = f" Did you mean {' or '.join(map(repr, near))}?" if near else ""
+    return Feedback("not checked", f"there is no exercise {exercise_id[:80]!r}.{hint} el.exercises() lists them all.",
+                    exercise=exercise_id[:80])
+
+
+def _readable(answer) -> tuple[Any, str]:
+    """(the answer as saved, "") or (None, what is wrong with it)."""
+    try:
+        stored = workspace.plain(answer, max_depth=20)
+    except (ValueError, RecursionError) as exc:
+        return None, str(exc) if isinstance(exc, ValueError) else "it is nested too deeply to read"
+    size = len(json.dumps(stored, ensure_ascii=False))
+    if size > MAX_ANSWER_CHARS:
+        return None, f"it is too large to save ({size:,} characters; the limit is {MAX_ANSWER_CHARS:,})"
+    return stored, ""
+
+
+def _describe_error(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:
+        text = ""
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
 def _describe(expected) -> str:
@@ -95,20 +183,6 @@ def _describe(expected) -> str:
     if isinstance(expected, float):
         return f"{expected:.4g}"
     return str(expected)
-
-
-def _storable(answer):
-    if isinstance(answer, (str, bool, int, float)) or answer is None:
-        return answer
-    if isinstance(answer, np.generic):
-        return answer.item()
-    if isinstance(answer, (pd.DataFrame, pd.Series)):
-        return workspace._jsonable(answer)
-    if isinstance(answer, dict):
-        return {str(k): _storable(v) for k, v in answer.items()}
-    if isinstance(answer, (list, tuple, set)):
-        return [_storable(v) for v in answer]
-    return repr(answer)[:500]
 
 
 # --- progress ---------------------------------------------------------------------------------
@@ -132,15 +206,29 @@ def room(workspaces: list[dict] | str | os.PathLike) -> pd.DataFrame:
     Parameters
     ----------
     workspaces : list of dict, or a folder of exported workspace files
+        A file in the folder that is not a usable workspace is skipped with a warning naming it.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``participant`` (the display name; two participants with the same name
+        stay two rows, told apart by a short id); ``attrs["participant_id"]`` maps each row
+        label to the participant's id.
     """
     if not isinstance(workspaces, list):
         workspaces = workspace.collect(workspaces)
     ids = list(exercises()["id"])
-    rows = []
-    for i, ws in enumerate(workspaces, 1):
-        name = ws.get("participant") or f"participant {i}"
-        rows.append({"participant": name, **{e: ws.get("answers", {}).get(e, {}).get("status", "not attempted")
-                                             for e in ids}})
+    rows, pids = [], {}
+    for pid, label, ws in workspace.members(workspaces):
+        answers = ws.get("answers") if isinstance(ws, dict) else None
+        answers = answers if isinstance(answers, dict) else {}
+        rows.append({"participant": label, **{e: _status(answers.get(e)) for e in ids}})
+        pids[label] = pid
     table = pd.DataFrame(rows, columns=["participant"] + ids).set_index("participant")
+    table.attrs["participant_id"] = pids
     return table
 
+
+def _status(record) -> str:
+    status = record.get("status") if isinstance(record, dict) else None
+    return status if status in STATUSES else "not attempted"

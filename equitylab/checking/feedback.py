@@ -1,7 +1,9 @@
 """Feedback on an exercise: a friendly HTML box in Jupyter, plain text elsewhere.
 
-``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``;
-the text form starts with the status ("Correct — …", "Not attempted — …").
+``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``, or
+``not checked`` (no judgement was made: an unknown exercise, an answer that cannot be read,
+or an exercise whose own answer key failed); the text form starts with the status
+("Correct — …", "Not attempted — …").
 """
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from dataclasses import dataclass, field
 
 __all__ = ["Feedback", "STATUSES"]
 
-STATUSES = ("correct", "close", "incorrect", "not attempted")
+STATUSES = ("correct", "close", "incorrect", "not attempted", "not checked")
 _STYLE = {
     "correct": ("#e7f5ee", "#009E73", "✔"),
     "close": ("#fff6e0", "#E69F00", "≈"),
     "incorrect": ("#fdecea", "#D55E00", "✘"),
     "not attempted": ("#eef3f8", "#0072B2", "…"),
+    "not checked": ("#f2f2f2", "#555555", "?"),
 }
 
 
@@ -26,7 +29,7 @@ class Feedback:
     Attributes
     ----------
     status : str
-        ``"correct"``, ``"close"``, ``"incorrect"`` or ``"not attempted"``.
+        ``"correct"``, ``"close"``, ``"incorrect"``, ``"not attempted"`` or ``"not checked"``.
     message : str
         What was checked and what to do next.
     hint : str
