@@ -417,10 +417,14 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     target = Path(dest) if dest else folder() / name
     if target.is_dir():
         target = target / name
-    target.parent.mkdir(parents=True, exist_ok=True)
     payload = dict(data)
     payload["exported"] = _now()
-    _write_atomic(target, _dumps(payload), ".equitylab-export-")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(target, _dumps(payload), ".equitylab-export-")
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write the export to {target} ({exc.strerror or exc}); choose a folder "
+                      "you can write to") from None
     return target
 
 

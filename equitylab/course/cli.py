@@ -5,14 +5,62 @@
     equitylab export [FILE]          write your workspace as one file for faculty
     equitylab import FILE            read a workspace file (--replace makes it yours)
     equitylab room FOLDER            faculty: every participant's exercise status
+
+A missing file or folder, a damaged workspace file or a destination that cannot be written
+prints one line (``equitylab <command>: error: …``) and exits with status 1 — no
+traceback (set ``EQUITYLAB_DEBUG=1`` to see one). Text from participants (names) is printed
+with control characters removed.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings
+from pathlib import Path
+
+from .._validate import printable
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``equitylab`` command; return its exit status (0 on success, 1 on an error)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), "")
+    try:
+        with warnings.catch_warnings():     # a warning (e.g. a skipped file) is one line too
+            warnings.showwarning = lambda message, *a, **k: print(
+                f"equitylab {command}: warning: {printable(message, limit=500)}", file=sys.stderr)
+            return _dispatch(argv)
+    except KeyboardInterrupt:
+        print(f"equitylab {command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line, no traceback, for every command
+        if os.environ.get("EQUITYLAB_DEBUG"):
+            raise
+        print(f"equitylab {command}: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        text = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    else:
+        text = str(exc) or type(exc).__name__
+    return printable(text, limit=500)
+
+
+def _validate_args(args) -> None:
+    """Per-command checks of the paths given, before any work starts."""
+    if args.command == "room" and not Path(args.folder).exists():
+        raise FileNotFoundError(f"no folder {args.folder!r}: give the folder holding the exported .json files.")
+    if args.command == "import" and not Path(args.file).is_file():
+        raise FileNotFoundError(f"no file {args.file!r}: give one exported .json file.")
+    out = getattr(args, "out", None)
+    if args.command.startswith("build-") and out and Path(out).exists() and not Path(out).is_dir():
+        raise FileExistsError(f"{out!r} is a file; give a folder to write into.")
+
+
+def _dispatch(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="equitylab", description="Equity Lab tools.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build-notebooks", help="write student/ and instructor/ versions of every notebook")
@@ -27,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("room", help="faculty: exercise status of every exported workspace in a folder")
     p.add_argument("folder")
     args = parser.parse_args(argv)
+    _validate_args(args)
 
     if args.command == "build-notebooks":
         from .notebooks import build_notebooks
@@ -47,14 +96,16 @@ def main(argv: list[str] | None = None) -> int:
         data = import_(args.file, replace=args.replace)
         answers = data.get("answers", {})
         done = sum(1 for a in answers.values() if a.get("status") == "correct")
-        print(f"{data.get('participant') or 'participant'}: {done} exercise(s) correct, "
+        print(f"{printable(data.get('participant') or 'participant')}: {done} exercise(s) correct, "
               f"{len(data.get('swots', {}))} SWOT(s), {len(data.get('plans', {}))} plan(s)"
               + (" — now your workspace" if args.replace else ""))
     elif args.command == "room":
         from . import bank  # noqa: F401  (registers the exercises)
         from ..checking import room
 
-        print(room(args.folder).to_string())
+        table = room(args.folder)
+        table.index = [printable(label) for label in table.index]
+        print(table.to_string() if len(table) else f"no exported workspaces in {args.folder}")
     return 0
 
 

@@ -14,10 +14,10 @@ True
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pandas as pd
 
+from .._validate import check_data_file, require_columns
 from . import real
 from .measures import OUTCOMES
 from .synthetic import encounters
@@ -37,7 +37,10 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
     Parameters
     ----------
     source : "synthetic" or a path to a .csv or .parquet file
-        ``"synthetic"`` gives :func:`equitylab.datasets.encounters` (``n``, ``seed``).
+        ``"synthetic"`` gives :func:`equitylab.datasets.encounters` (``n``, ``seed``). A file
+        is checked first (:func:`equitylab._validate.check_data_file`): a missing file, a
+        folder, a wrong extension, an empty or header-only file, text that is not UTF-8 or
+        rows with the wrong number of fields each give one message naming the file.
     columns : dict, optional
         Renames your columns to Equity Lab's, e.g. ``{"RACE_ETH": "race_ethnicity"}``.
     standardize : bool, default True
@@ -56,16 +59,16 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
     if str(source) == "synthetic":
         df = encounters(n=n, seed=seed)
     else:
-        path = Path(source)
-        if not path.exists():
-            raise FileNotFoundError(f"No extract at {str(path)!r} (relative to {os.getcwd()!r}). Check DATA_SOURCE.")
-        if path.suffix.lower() == ".parquet":
-            df = pd.read_parquet(path)
-        elif path.suffix.lower() in (".csv", ".txt"):
-            df = pd.read_csv(path, dtype={"race_ethnicity": "string", "language": "string"}, keep_default_na=False,
-                             na_values=[""])
-        else:
-            raise ValueError(f"Cannot read {path.name!r}: save the extract as .csv or .parquet.")
+        path = check_data_file(source)      # one message per problem, the same as the DuckDB path
+        try:
+            if path.suffix.lower() == ".parquet":
+                df = pd.read_parquet(path)
+            else:
+                df = pd.read_csv(path, sep="\t" if path.suffix.lower() == ".tsv" else ",", encoding="utf-8-sig",
+                                 dtype={"race_ethnicity": "string", "language": "string"}, keep_default_na=False,
+                                 na_values=[""])
+        except (ValueError, OSError, pd.errors.ParserError) as exc:
+            raise ValueError(f"{path.name} could not be read ({type(exc).__name__}: {str(exc)[:300]}).") from None
         df.attrs.update({"synthetic": False, "source_name": path.name, "label": f"Hospital extract {path.name}"})
     if columns:
         df = df.rename(columns=columns)
@@ -74,6 +77,7 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
         raise ValueError(f"The extract has no column {', '.join(map(repr, missing))}. Columns present: "
                          f"{', '.join(map(repr, df.columns))}. Rename yours with columns={{'YOUR_NAME': "
                          f"'{missing[0]}'}}.")
+    require_columns(df, [c for c in (*REQUIRED, *OPTIONAL) if c in df.columns], what="load()")
     for outcome in OUTCOMES:
         if outcome in df.columns and df[outcome].dtype == object:
             raise ValueError(f"Outcome column {outcome!r} holds text; code it 0/1 (missing where it does not apply).")

@@ -171,6 +171,17 @@ def _combine(parts: Sequence[str], field: str) -> tuple[str, str, frozenset]:
     return S.MULTIPLE, STATUS_MAPPED, frozenset(chosen)
 
 
+def _check_values(values) -> None:
+    """Refuse what is not a column of values: one string (it would be read letter by letter), a scalar, a table."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"standardize() takes a column of values (a Series or list), not one text {values[:40]!r}: "
+                        "pass df['race_ethnicity'], or a list such as [" + repr(values[:40]) + "] for one value.")
+    if isinstance(values, dict) or not hasattr(values, "__iter__"):
+        raise TypeError(f"standardize() takes a column of values (a Series or list), not a {type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise TypeError(f"standardize() takes one column; this array has shape {values.shape}. Pass one column.")
+
+
 def _factorize(values) -> tuple[pd.Series, np.ndarray, list]:
     """Return (series, integer codes with -1 for missing, list of distinct raw values)."""
     if isinstance(values, pd.DataFrame):
@@ -227,6 +238,7 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
     ['White', 'Asian', 'Multiple categories', 'Missing', 'Declined']
     """
     _check_field(field)
+    _check_values(values)
     s, codes, uniques = _factorize(values)
     parsed = [_parse(u if not (isinstance(u, float) and np.isnan(u)) else None, field) for u in uniques]
     cats = _CATEGORIES[field]

@@ -295,20 +295,32 @@ def aggregate(assessments) -> pd.DataFrame:
     Parameters
     ----------
     assessments : iterable of Assessment, saved dicts, or exported workspaces
+
+    Returns
+    -------
+    DataFrame
+        One row per participant (area scores) and a last row ``"Room average"``, the mean
+        over participants. Participants are told apart by ``participant_id``: two with the
+        same name are two rows, and a participant named like the summary ("Room average",
+        "Total", "All") gets a short id added, so the summary row is only ever the summary.
     """
-    rows = {}
-    for i, a in enumerate(assessments, 1):
-        if isinstance(a, dict) and "assessments" in a:
-            name = a.get("participant") or f"participant {i}"
-            a = Assessment.from_dict(a["assessments"].get("self_assessment", {}))
-        elif isinstance(a, dict):
-            a = Assessment.from_dict(a)
-            name = a.organization or f"participant {i}"
+    people = []
+    for a in assessments:
+        if isinstance(a, dict) and "assessments" in a:          # an exported workspace
+            saved = a["assessments"].get("self_assessment", {}) if isinstance(a["assessments"], dict) else {}
+            people.append({**a, "_assessment": Assessment.from_dict(saved)})
         else:
-            name = a.organization or f"participant {i}"
-        rows[name] = a.scores()["score"]
+            a = Assessment.from_dict(a) if isinstance(a, dict) else a
+            people.append({"participant": a.organization, "_assessment": a})
+    rows, ids = {}, {}
+    for pid, label, person in workspace.members(people):   # same name twice: two rows; never "Room average"
+        rows[label] = person["_assessment"].scores()["score"]
+        ids[label] = pid
     table = pd.DataFrame(rows).T
-    table.loc["Room average"] = table.mean()
+    average = table.mean()                                    # over participants only
+    table.loc["Room average"] = average
+    table.index.name = "participant"
+    table.attrs["participant_id"] = ids
     return table
 
 

@@ -350,40 +350,48 @@ def aggregate(swots: Iterable) -> pd.DataFrame:
     -------
     DataFrame
         Rows are themes, columns the four quadrants (items mentioning the theme) plus
-        ``participants`` (how many SWOTs mention it at all); most-mentioned first.
+        ``participants`` (how many participants mention it at all — an exported workspace
+        is one participant however many SWOTs it holds, and two participants with the same
+        name count twice); most-mentioned first. ``attrs``: ``n_swots``, ``n_participants``.
         Draw it with :func:`aggregate_figure`.
     """
     counts = {q: Counter() for q in QUADRANTS}
     people = Counter()
     n = 0
-    for s in _as_swots(swots):
-        n += 1
+    groups = _as_swots(swots)
+    for swots_of_one in groups:
         seen = set()
-        for q in QUADRANTS:
-            for item in s.items[q]:
-                for t in themes_of(item):
-                    counts[q][t] += 1
-                    seen.add(t)
+        for s in swots_of_one:
+            n += 1
+            for q in QUADRANTS:
+                for item in s.items[q]:
+                    for t in themes_of(item):
+                        counts[q][t] += 1
+                        seen.add(t)
         people.update(seen)
     themes = sorted(set(people), key=lambda t: (-people[t], t))
     table = pd.DataFrame({q: [counts[q][t] for t in themes] for q in QUADRANTS}, index=pd.Index(themes, name="theme"))
     table["participants"] = [people[t] for t in themes]
     table.attrs["n_swots"] = n
+    table.attrs["n_participants"] = len(groups)
     return table
 
 
-def _as_swots(items) -> list[SWOT]:
-    out = []
+def _as_swots(items) -> list[list[SWOT]]:
+    """The SWOTs grouped by participant: an exported workspace is one participant (told apart by
+    ``participant_id``, never by name); a SWOT or a saved SWOT dict is one participant each."""
+    people = []
     for s in items:
         if isinstance(s, SWOT):
-            out.append(s)
+            people.append({"_swots": [s]})
         elif isinstance(s, dict) and "swots" in s:          # an exported workspace
-            out.extend(SWOT.from_dict(d) for d in s["swots"].values())
+            saved = s["swots"].values() if isinstance(s["swots"], dict) else []
+            people.append({**s, "_swots": [SWOT.from_dict(d) for d in saved]})
         elif isinstance(s, dict):
-            out.append(SWOT.from_dict(s))
+            people.append({"_swots": [SWOT.from_dict(s)]})
         else:
             raise TypeError(f"aggregate() takes SWOT objects or saved SWOT dicts, not {type(s).__name__}.")
-    return out
+    return [person["_swots"] for _, _, person in workspace.members(people)]
 
 
 def aggregate_figure(table: pd.DataFrame, top: int = 10):
