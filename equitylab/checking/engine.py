@@ -113,10 +113,16 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
         fb.details.append(f"Instructor view — expected: {_describe(expected)}")
     if fb.status == "correct" and ex.explanation:
         fb.message += " " + ex.explanation
-    status = fb.status if record.get("status") != "correct" else "correct"
+
+    def record_attempt(saved):           # under the workspace lock: attempts from every kernel add up
+        saved = saved if isinstance(saved, dict) else {}
+        best = "correct" if saved.get("status") == "correct" else fb.status
+        count = saved.get("attempts") if isinstance(saved.get("attempts"), int) else 0
+        return {"session": ex.session, "status": best, "last_status": fb.status, "attempts": count + 1,
+                "answer": stored, "updated": workspace._now()}
+
     try:
-        workspace.update("answers", ex.id, {"session": ex.session, "status": status, "last_status": fb.status,
-                                            "attempts": attempts, "answer": stored, "updated": workspace._now()})
+        fb.attempts = workspace.change("answers", ex.id, record_attempt)["attempts"]
     except OSError as exc:
         fb.details.append(f"Your answer was checked but not saved: Equity Lab could not write to "
                           f"{workspace.folder().resolve()} ({exc.strerror or _describe_error(exc)}). Free some disk "

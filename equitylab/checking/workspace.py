@@ -46,7 +46,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-__all__ = ["folder", "path", "load", "save", "update", "get", "export", "import_", "collect", "set_participant",
+__all__ = ["folder", "path", "load", "save", "update", "change", "get", "export", "import_", "collect", "set_participant",
            "plain", "members", "WorkspaceWarning", "WorkspaceFileError", "FORMAT", "VERSION"]
 
 FORMAT = "equitylab-workspace"
@@ -374,6 +374,27 @@ def update(section: str, key: str, value: Any) -> dict:
         data[section][str(key)] = value
         _save_locked(data)
     return data
+
+
+def change(section: str, key: str, fn) -> Any:
+    """Replace ``workspace[section][key]`` by ``fn(current value or None)`` in one locked step.
+
+    For values built on the saved one (an attempt counter, a best status): two kernels
+    changing the same key one after the other each see the other's result. Returns the new value.
+
+    Examples
+    --------
+    >>> change("takeaways", "count", lambda old: (old or 0) + 1)
+    1
+    """
+    if section not in SECTIONS:
+        raise ValueError(f"section={section!r}: use one of {SECTIONS}.")
+    with _locked():
+        data = _load_checked()
+        value = plain(fn(data[section].get(str(key))), max_depth=MAX_DEPTH - 3)
+        data[section][str(key)] = value
+        _save_locked(data)
+    return value
 
 
 def get(section: str, key: str, default=None):
