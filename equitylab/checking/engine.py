@@ -154,7 +154,8 @@ def _find(exercise_id):
         return get_exercise(exercise_id)
     except ValueError:
         known = list(exercises()["id"])
-    near = difflib.get_close_matches(exercise_id, known, n=4, cutoff=0.5)
+    folded = {k.casefold(): k for k in known}
+    near = [folded[k] for k in difflib.get_close_matches(exercise_id.strip().casefold(), folded, n=4, cutoff=0.5)]
     if not near:
         session = exercise_id.split(".")[0]
         near = [k for k in known if k.split(".")[0] == session][:8]
