@@ -1,0 +1,98 @@
+"""Room aggregates: two participants with the same name are two participants; a participant named like a
+summary row does not change the summary."""
+import copy
+import uuid
+import warnings
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import equitylab as el
+from equitylab import workspace
+from equitylab.checking.workspace import WorkspaceWarning
+from equitylab.organization import assess, swot
+
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def _room(names, seed=0):
+    people = el.datasets.room(n=len(names), seed=seed)
+    for ws, name in zip(people, names):
+        ws["participant"] = name
+        ws["participant_id"] = uuid.uuid4().hex
+    return people
+
+
+def _mean_by_hand(people):
+    """The room's mean area score computed independently: one Assessment per workspace."""
+    scores = [assess.Assessment.from_dict(ws["assessments"]["self_assessment"]).scores()["score"] for ws in people]
+    return pd.concat(scores, axis=1).mean(axis=1)
+
+
+def test_two_participants_with_the_same_name_are_two_rows():
+    people = _room(["Sam", "Sam", "Ana"])
+    scores = assess.aggregate(people)
+    assert len(scores) == 4 and scores.index[-1] == "Room average"       # 3 participants + the summary
+    assert sum(label.startswith("Sam [") for label in scores.index) == 2
+    pd.testing.assert_series_equal(scores.loc["Room average"], _mean_by_hand(people), check_names=False)
+    assert set(scores.attrs["participant_id"].values()) == {ws["participant_id"] for ws in people}
+
+
+@pytest.mark.parametrize("name", ["Room average", "room average", "Total", "All", " total "])
+def test_participant_named_like_the_summary_does_not_change_it(name):
+    people = _room([name, "Ana", "Lee"])
+    scores = assess.aggregate(people)
+    assert list(scores.index).count("Room average") == 1 and len(scores) == 4
+    pd.testing.assert_series_equal(scores.loc["Room average"], _mean_by_hand(people), check_names=False)
+    assert scores.loc[[ix for ix in scores.index if ix != "Room average"]].shape[0] == 3
+
+
+def test_swot_counts_participants_not_names_or_swots():
+    people = _room(["Sam", "Sam"])
+    for ws in people:
+        ws["swots"] = {"a": {"area": None, "title": "", "items": {"strengths": ["Interpreter services"],
+                                                                 "weaknesses": [], "opportunities": [],
+                                                                 "threats": []}}}
+    people[0]["swots"]["b"] = copy.deepcopy(people[0]["swots"]["a"])     # one participant, two SWOTs
+    table = swot.aggregate(people)
+    assert table.attrs["n_participants"] == 2 and table.attrs["n_swots"] == 3
+    assert (table["participants"] <= 2).all() and table["participants"].max() == 2
+
+
+def test_faculty_room_keeps_same_named_participants_apart(tmp_path):
+    for i in range(2):
+        workspace.folder().joinpath("workspace.json").unlink(missing_ok=True)
+        workspace.set_participant("Sam")
+        if i == 0:
+            el.check("demo.why_suppress", "b")
+        workspace.export(tmp_path / f"sam{i}.json")
+    table = el.room(tmp_path)
+    assert len(table) == 2
+    assert sorted(table["demo.why_suppress"]) == ["correct", "not attempted"]
+
+
+def test_same_workspace_exported_twice_is_one_participant(tmp_path):
+    workspace.set_participant("Ana")
+    workspace.export(tmp_path / "first.json")
+    el.check("demo.why_suppress", "b")
+    workspace.export(tmp_path / "second.json")
+    with pytest.warns(WorkspaceWarning, match="same participant"):
+        table = el.room(tmp_path)
+    assert list(table.index) == ["Ana"] and table.loc["Ana", "demo.why_suppress"] == "correct"
+
+
+@SETTINGS
+@given(names=st.lists(st.sampled_from(["Sam", "sam", "Total", "All", "Room average", "", "Ana", "Lee \u202e"])
+                      | st.text(max_size=12), min_size=1, max_size=8))
+def test_any_names_one_row_each_and_the_summary_is_the_mean(names):
+    people = _room(names)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores = assess.aggregate(people)
+        members = workspace.members(people)
+    assert len(scores) == len(names) + 1 and scores.index.is_unique
+    assert len({label for _, label, _ in members}) == len(names)
+    pd.testing.assert_series_equal(scores.loc["Room average"], _mean_by_hand(people), check_names=False)
