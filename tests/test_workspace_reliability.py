@@ -243,3 +243,12 @@ def test_import_replace_keeps_a_backup(tmp_path):
     workspace.import_(f, replace=True)
     assert list(workspace.folder().glob("workspace.json.backup-*"))
     assert workspace.load()["participant"] == "Ana"
+
+
+def test_import_replace_over_a_damaged_workspace(tmp_path):
+    f = _export(tmp_path, "Ana")
+    workspace.path().write_bytes(b"\xff\xfe not a workspace")
+    workspace.import_(f, replace=True)
+    backups = list(workspace.folder().glob("workspace.json.backup-*"))
+    assert [b.read_bytes() for b in backups] == [b"\xff\xfe not a workspace"]
+    assert workspace.load()["participant"] == "Ana"

@@ -211,10 +211,10 @@ def _read(p: Path) -> Any:
         st = os.stat(p)
     except FileNotFoundError:
         raise FileNotFoundError(f"No workspace file at {str(p)!r}.") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise WorkspaceFileError(f"{p} is a folder, not a workspace file.")
-    if not stat.S_ISREG(st.st_mode):
-        raise WorkspaceFileError(f"{p} is not a regular file (a pipe or device?); it was not read.")
+    problem = ("a folder, not a workspace file" if stat.S_ISDIR(st.st_mode) else
+               "" if stat.S_ISREG(st.st_mode) else "not a regular file (a pipe or device?); it was not read")
+    if problem:
+        raise WorkspaceFileError(f"{p} is {problem}.")
     if st.st_size > MAX_FILE_BYTES:
         raise WorkspaceFileError(f"{p} is {st.st_size / 1e6:.0f} MB, larger than a workspace can be "
                                  f"({MAX_FILE_BYTES / 1e6:.0f} MB); it was not read.")
@@ -476,10 +476,12 @@ def import_(source: str | os.PathLike, *, replace: bool = False) -> dict:
     data = _validate(_read(p), p)
     if replace:
         with _locked():
-            if path().exists():
-                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-                _write_atomic(path().with_name(f"workspace.json.backup-{stamp}"), path().read_text(encoding="utf-8"),
-                              _TMP_PREFIX)
+            if os.path.lexists(path()):      # whatever is there (even damaged) is kept as a backup
+                backup = path().with_name(f"workspace.json.backup-{_dt.datetime.now():%Y%m%d-%H%M%S-%f}")
+                try:
+                    os.link(path(), backup)    # a second name: the current file stays until the new one replaces it
+                except OSError:
+                    os.replace(path(), backup)
             _save_locked(data)
     return data
 
