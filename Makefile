@@ -44,6 +44,7 @@ bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
+	$(BIN)/python bench/workspace.py
 
 clean:
 	rm -rf $(SITE) build .pytest_cache
