@@ -59,7 +59,10 @@ def load(source: str | os.PathLike = "synthetic", *, columns: dict | None = None
     if str(source) == "synthetic":
         df = encounters(n=n, seed=seed)
     else:
-        path = check_data_file(source)      # one message per problem, the same as the DuckDB path
+        try:
+            path = check_data_file(source)      # one message per problem, the same as the DuckDB path
+        except FileNotFoundError as exc:
+            raise FileNotFoundError(f"{exc} (DATA_SOURCE in the notebook's parameters cell.)") from None
         try:
             if path.suffix.lower() == ".parquet":
                 df = pd.read_parquet(path)
