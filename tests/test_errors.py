@@ -1,5 +1,6 @@
 """Clear errors, never a raw traceback for a learner: check(), data files, inputs, the command line."""
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -242,3 +243,23 @@ def test_cli_subprocess_no_traceback(tmp_path):
         run = subprocess.run([sys.executable, "-m", "equitylab.course.cli", *args], capture_output=True, text=True,
                              env=env, cwd=Path(__file__).resolve().parents[1], timeout=120)
         assert run.returncode == 1 and "Traceback" not in run.stderr and run.stderr.count("\n") == 1
+
+
+answers = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+    | st.builds(np.array, st.lists(st.floats(), max_size=3))
+    | st.builds(lambda v: pd.DataFrame({"a": v}), st.lists(st.integers(), max_size=3)),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner) | st.sets(st.integers(), max_size=3)
+    | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=3),
+    max_leaves=10)
+
+
+@SETTINGS
+@given(answer=answers, exercise_id=st.sampled_from(["demo.lwbs_rate", "demo.why_suppress", "demo.reflection",
+                                                    "demo.readmission_by_payer", "demo.internal_external"]))
+def test_any_answer_gives_feedback_and_saves_strict_json(answer, exercise_id):
+    fb = el.check(exercise_id, answer)            # EQUITYLAB_STRICT=1: a broken answer key would raise here
+    assert fb.status in ("correct", "close", "incorrect", "not attempted", "not checked")
+    str(fb), fb._repr_html_()
+    if workspace.path().exists():
+        json.loads(workspace.path().read_text(), parse_constant=lambda c: pytest.fail(f"{c} in the workspace"))
