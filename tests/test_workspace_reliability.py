@@ -252,3 +252,25 @@ def test_import_replace_over_a_damaged_workspace(tmp_path):
     backups = list(workspace.folder().glob("workspace.json.backup-*"))
     assert [b.read_bytes() for b in backups] == [b"\xff\xfe not a workspace"]
     assert workspace.load()["participant"] == "Ana"
+
+
+def _hold_lock_forever(folder, ready):
+    os.environ["EQUITYLAB_WORKSPACE"] = folder
+    from equitylab.checking import workspace as ws
+
+    with ws._locked():
+        ready.set()
+        import time
+        time.sleep(600)
+
+
+def test_a_kernel_killed_while_holding_the_lock_does_not_block_others():
+    ctx = multiprocessing.get_context("fork")
+    ready = ctx.Event()
+    p = ctx.Process(target=_hold_lock_forever, args=(str(workspace.folder()), ready))
+    p.start()
+    assert ready.wait(60)
+    p.kill()                        # kill -9 mid-save: the operating system releases the lock
+    p.join(30)
+    workspace.update("takeaways", "after", "saved")
+    assert workspace.get("takeaways", "after") == "saved"

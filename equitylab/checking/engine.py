@@ -168,8 +168,10 @@ def _readable(answer) -> tuple[Any, str]:
     """(the answer as saved, "") or (None, what is wrong with it)."""
     try:
         stored = workspace.plain(answer, max_depth=20)
-    except (ValueError, RecursionError) as exc:
-        return None, str(exc) if isinstance(exc, ValueError) else "it is nested too deeply to read"
+    except RecursionError:
+        return None, "it is nested too deeply to read"
+    except Exception as exc:  # a table or object that cannot be turned into JSON
+        return None, str(exc) if type(exc) is ValueError else f"it cannot be saved ({_describe_error(exc)})"
     size = len(json.dumps(stored, ensure_ascii=False))
     if size > MAX_ANSWER_CHARS:
         return None, f"it is too large to save ({size:,} characters; the limit is {MAX_ANSWER_CHARS:,})"
