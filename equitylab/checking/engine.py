@@ -24,8 +24,8 @@ import pandas as pd
 
 from . import workspace
 from .checkers import CHECKERS
-from .feedback import Feedback
-from .registry import exercises, get_exercise
+from .feedback import DONE, Feedback
+from .registry import exercises, get_exercise, takeaways
 
 __all__ = ["check", "progress", "room"]
 
@@ -82,7 +82,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     if fb.status == "correct" and ex.explanation:
         fb.message += " " + ex.explanation
     best = record.get("status")
-    status = fb.status if best != "correct" else "correct"
+    status = best if best in DONE else fb.status
     workspace.update("answers", ex.id, {"session": ex.session, "status": status, "last_status": fb.status,
                                         "attempts": attempts, "answer": _storable(answer),
                                         "updated": workspace._now()})
@@ -113,16 +113,25 @@ def _storable(answer):
 
 # --- progress ---------------------------------------------------------------------------------
 def progress(session: str | None = None) -> pd.DataFrame:
-    """Which exercises are done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
+    """What is done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
 
-    Status is the best so far (``correct`` stays correct) or ``not attempted``.
+    One row per exercise — status is the best so far (``correct`` stays correct; a reflection
+    is ``saved``) or ``not attempted`` — then one row per take-away of the session (a SWOT, a
+    self-assessment, a SMART goal: ``saved`` once it is in the workspace).
+    ``table.attrs["summary"]`` says how many are done per session.
     """
     table = exercises(session)
-    answers = workspace.load()["answers"]
+    data = workspace.load()
+    answers = data["answers"]
     table["status"] = [answers.get(i, {}).get("status", "not attempted") for i in table["id"]]
     table["attempts"] = [int(answers.get(i, {}).get("attempts", 0)) for i in table["id"]]
     table = table[["session", "id", "prompt", "status", "attempts"]]
-    table.attrs["summary"] = table.groupby("session")["status"].apply(lambda s: f"{(s == 'correct').sum()}/{len(s)} done").to_dict()
+    rows = [(t.session, t.id, t.prompt, "saved" if data.get(t.section, {}).get(t.key) else "not attempted", 0)
+            for t in takeaways(session)]
+    if rows:
+        table = pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
+    table.attrs["summary"] = table.groupby("session")["status"].apply(
+        lambda s: f"{int(s.isin(DONE).sum())}/{len(s)} done").to_dict()
     return table
 
 
@@ -137,8 +146,12 @@ def room(workspaces: list[dict] | str | os.PathLike) -> pd.DataFrame:
         workspaces = workspace.collect(workspaces)
     ids = list(exercises()["id"])
     rows = []
+    seen = set()
     for i, ws in enumerate(workspaces, 1):
         name = ws.get("participant") or f"participant {i}"
+        if name in seen:  # two participants with one name: tell them apart by their short id
+            name = f"{name} ({ws.get('id') or i})"
+        seen.add(name)
         rows.append({"participant": name, **{e: ws.get("answers", {}).get(e, {}).get("status", "not attempted")
                                              for e in ids}})
     table = pd.DataFrame(rows, columns=["participant"] + ids).set_index("participant")

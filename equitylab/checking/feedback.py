@@ -1,21 +1,25 @@
 """Feedback on an exercise: a friendly HTML box in Jupyter, plain text elsewhere.
 
-``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``;
-the text form starts with the status ("Correct — …", "Not attempted — …").
+``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``, or
+``saved`` (a reflection: kept, never graded, counted as done); the text form starts with the
+status ("Correct — …", "Saved — …", "Not attempted — …").
 """
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "STATUSES"]
+__all__ = ["Feedback", "STATUSES", "DONE"]
 
-STATUSES = ("correct", "close", "incorrect", "not attempted")
+STATUSES = ("correct", "close", "incorrect", "not attempted", "saved")
+#: Statuses that count an exercise as done in :func:`equitylab.progress`.
+DONE = ("correct", "saved")
 _STYLE = {
     "correct": ("#e7f5ee", "#009E73", "✔"),
     "close": ("#fff6e0", "#E69F00", "≈"),
     "incorrect": ("#fdecea", "#D55E00", "✘"),
     "not attempted": ("#eef3f8", "#0072B2", "…"),
+    "saved": ("#e7f5ee", "#009E73", "✎"),
 }
 
 
@@ -26,7 +30,7 @@ class Feedback:
     Attributes
     ----------
     status : str
-        ``"correct"``, ``"close"``, ``"incorrect"`` or ``"not attempted"``.
+        ``"correct"``, ``"close"``, ``"incorrect"``, ``"not attempted"`` or ``"saved"`` (a reflection).
     message : str
         What was checked and what to do next.
     hint : str
@@ -51,6 +55,11 @@ class Feedback:
     @property
     def correct(self) -> bool:
         return self.status == "correct"
+
+    @property
+    def done(self) -> bool:
+        """Correct, or a reflection saved."""
+        return self.status in DONE
 
     def __str__(self) -> str:
         text = f"{self.status.capitalize()} — {self.message}"

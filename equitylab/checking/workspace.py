@@ -47,8 +47,23 @@ class WorkspaceWarning(UserWarning):
 
 
 def folder() -> Path:
-    """The workspace folder: ``$EQUITYLAB_WORKSPACE`` or ``./my_equitylab``."""
-    return Path(os.environ.get(ENV) or "my_equitylab")
+    """The workspace folder: ``$EQUITYLAB_WORKSPACE``, else one ``my_equitylab`` for the whole course.
+
+    Without the variable, every session finds the same workspace although Jupyter starts each
+    notebook's kernel in the notebook's own folder: an existing ``my_equitylab/`` here or up to
+    two folders up is used; else, in a session folder of the course (a folder next to
+    ``demo/`` or ``session1_pledge/``), the course folder's ``my_equitylab/``; else ``./my_equitylab``.
+    """
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    here = Path.cwd()
+    for d in (here, *list(here.parents)[:2]):
+        if (d / "my_equitylab" / "workspace.json").is_file():
+            return d / "my_equitylab"
+    if here.parent != here and any((here.parent / d).is_dir() for d in ("demo", "session1_pledge")) \
+            and here.name != "my_equitylab":
+        return here.parent / "my_equitylab"
+    return Path("my_equitylab")
 
 
 def path() -> Path:
@@ -171,10 +186,26 @@ def get(section: str, key: str, default=None):
 
 
 def set_participant(name: str) -> None:
-    """Record the participant's name (used in exports and the faculty view)."""
+    """Record the participant's name or initials (used in exports and the faculty view)."""
+    name = "" if name is None or name is Ellipsis else str(name).strip()
     data = load()
-    data["participant"] = str(name).strip()
+    data["participant"] = name
+    data.setdefault("id", _short_id())
     save(data)
+    print(f"Your work is saved as {name!r}; your export file will be {_export_name(data)}." if name else
+          "No name yet: type your name or initials between the quotes and run this cell again.")
+
+
+def _short_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:6]
+
+
+def _export_name(data: dict) -> str:
+    """``equitylab-<name>-<short id>.json``: unique per participant, so exports never overwrite each other."""
+    who = "".join(ch if ch.isalnum() else "-" for ch in (data.get("participant") or "participant")).strip("-")
+    return f"equitylab-{who or 'participant'}-{data.get('id') or _short_id()}.json"
 
 
 def export(dest: str | os.PathLike | None = None) -> Path:
@@ -183,11 +214,14 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     Parameters
     ----------
     dest : path, optional
-        File or folder; default ``<workspace>/equitylab-<participant>-<date>.json``.
+        File or folder; default ``<workspace>/equitylab-<participant>-<short id>.json`` (the short
+        id is kept in the workspace, so two participants with one name never overwrite each other).
     """
     data = load()
-    who = "".join(ch if ch.isalnum() else "-" for ch in (data.get("participant") or "participant")).strip("-")
-    name = f"equitylab-{who or 'participant'}-{_dt.date.today().isoformat()}.json"
+    if not data.get("id"):
+        data["id"] = _short_id()
+        save(data)
+    name = _export_name(data)
     target = Path(dest) if dest else folder() / name
     if target.is_dir():
         target = target / name
