@@ -11,13 +11,14 @@ __all__ = ["AREAS", "GOALS_2017", "GOALS_2019", "COMMUNITY_GOAL", "SOURCES", "go
 #: the self-assessment, SWOT prompts and action plans all use these).
 AREAS = ("REaL data", "Cultural competence", "Leadership diversity", "Community partnerships")
 
-#: The pledge's three goals as the 2017 symposium lists them (seed 002).
+#: The pledge's three key areas as the 2017 symposium materials list them (seed 002).
 GOALS_2017 = (
     "Increasing the collection and use of race, ethnicity, language preference data and other social-economic data",
     "Increasing cultural competency training",
     "Increasing diversity in leadership and governance",
 )
-#: The fourth key area added in the 2019 symposium description (seed 000).
+#: The fourth key area: the 2017 symposium materials list three areas (seed 002), the 2019 ones four
+#: (seed 000). The materials do not say when or by whom it was added.
 COMMUNITY_GOAL = "Improve and strengthen community partnerships"
 GOALS_2019 = GOALS_2017 + (COMMUNITY_GOAL,)
 
