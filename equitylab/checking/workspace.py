@@ -189,6 +189,7 @@ def set_participant(name: str) -> None:
     """Record the participant's name or initials (used in exports and the faculty view)."""
     name = "" if name is None or name is Ellipsis else str(name).strip()
     data = load()
+    name = name or data.get("participant", "")   # an empty name never erases the one already saved
     data["participant"] = name
     data.setdefault("id", _short_id())
     save(data)
