@@ -97,6 +97,7 @@ def _s3_most_deprived():
           prompt="On the Equity Performance Dashboard, which measure shows the largest relative gap (rate ratio "
                  "furthest from 1 in the harmful direction, with a confidence interval that excludes 1)?",
           options=[m["label"] for m in OUTCOMES.values()],
+          pattern='answer = table.loc[score.idxmax(), "label"]   # the label of the row with the largest score',
           hints=["dash.summary has rate_ratio and 'significant' for each measure; the figure above shows them.",
                  "For measures where higher is better, a ratio below 1 is harmful: compare 1/ratio."])
 def _s3_act_first():
