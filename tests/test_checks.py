@@ -229,3 +229,22 @@ def test_exports_of_two_participants_with_one_name_do_not_overwrite(tmp_path, mo
     assert workspace.export(tmp_path / "room") == b            # the same participant: the same file
     room = el.room(str(tmp_path / "room"))
     assert len(room) == 2 and all(name.startswith("Ana") for name in room.index)
+
+
+def test_dataframe_close_only_for_units_or_rounding():
+    good = el.stratify(encounters_std(), "readmit_30d", by="payer")[["payer", "n", "rate"]]
+    assert el.check("demo.readmission_by_payer", good.round({"rate": 2})).status == "correct"
+    assert el.check("demo.readmission_by_payer", good.round({"rate": 1})).status == "close"
+    shifted = good.assign(rate=good["rate"].to_numpy()[::-1])      # rates from the wrong rows
+    assert el.check("demo.readmission_by_payer", shifted).status == "incorrect"
+
+
+def test_second_dimension_options_have_exactly_one_true_answer():
+    from equitylab.course.bank.s3 import EXPLAINED_OPTIONS, _explained
+
+    conditions = [lambda c, w: abs(w) < abs(c) / 2, lambda c, w: w * c > 0 and abs(w) >= abs(c) / 2,
+                  lambda c, w: w * c <= 0 and abs(w) >= abs(c) / 2]
+    for crude in (0.05, 0.01, -0.04):
+        for within in np.linspace(-0.1, 0.1, 81):
+            true = [opt for opt, cond in zip(EXPLAINED_OPTIONS, conditions) if cond(crude, within)]
+            assert len(true) == 1 and _explained(crude, within) == true[0], (crude, within)

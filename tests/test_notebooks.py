@@ -153,3 +153,13 @@ def test_unclosed_solution_block_is_an_authoring_error():
     nb.cells = [nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 1")]
     with pytest.raises(ValueError, match="no matching"):
         to_student(nb)
+
+
+def test_tables_show_their_full_text(executed):
+    """pandas cuts table cells at 50 characters by default; the notebooks (and so the site) show them whole."""
+    from equitylab.data.benchmarks import BENCHMARK_SOURCES
+
+    src = ROOT / "session2_assessment" / "session2_assessment.ipynb"
+    nb, _ = executed("student", src)
+    plain = _visible(nb, "text/plain")
+    assert BENCHMARK_SOURCES["earlier"] in plain and len(BENCHMARK_SOURCES["earlier"]) > 50

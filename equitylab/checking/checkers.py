@@ -244,11 +244,14 @@ def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
     ok = np.isclose(a, e, atol=ex.tolerance, equal_nan=True)
     if ok.all():
         return Feedback("correct", f"all {ok.size} values match.")
-    if ex.percent and np.isclose(a / 100, e, atol=ex.tolerance, equal_nan=True).all():
+    if ex.percent and (ok | np.isclose(a / 100, e, atol=ex.tolerance, equal_nan=True)).all():
         return Feedback("close", "the values are right but in percent: give proportions (0.12, not 12).")
     bad = [f"{c}: {_plural(int((~ok[:, j]).sum()), 'value')} off" for j, c in enumerate(values) if (~ok[:, j]).any()]
-    status = "close" if ok.mean() >= 0.5 else "incorrect"
-    return Feedback(status, f"{int(ok.sum())} of {ok.size} values match.", details=bad)
+    rounded = ok | np.isclose(a, np.round(e, 1), atol=1e-9) | np.isclose(a, np.round(e, 0), atol=1e-9)
+    if rounded.all():   # only values rounded further than asked: "close"; any other value is "incorrect"
+        return Feedback("close", f"{int(ok.sum())} of {ok.size} values match; the others are rounded too far — "
+                        "keep two decimals.", details=bad)
+    return Feedback("incorrect", f"{int(ok.sum())} of {ok.size} values match.", details=bad)
 
 
 CHECKERS = {"number": _check_number, "choice": _check_choice, "classification": _check_classification,

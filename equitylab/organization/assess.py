@@ -3,7 +3,7 @@
 Each statement is rated on four maturity stages — Not started → Planning → Implementing →
 Sustaining. The scale is Equity Lab's own: it is *inspired by*, not a copy of, the AHA
 Health Equity Transformation Assessment (HETA), whose five positions run "from exploring
-to committing to transforming" (shared/reference/frameworks.md). The HETA is a
+to committing to transforming" (AHA Health Equity Roadmap, 2022). The HETA is a
 diagnostic, not a benchmark; the benchmark here is the published survey of hospitals,
 through the calibrated panel :func:`equitylab.datasets.hospitals`.
 

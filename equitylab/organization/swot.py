@@ -2,9 +2,9 @@
 
 The symposium's Session 2 breakout asks individuals or teams to "assess where they are on
 key aspects of the #123forEquity pledge; SWOT and map where they are and what they need to
-succeed" (seed 000). Strengths and weaknesses are internal to the organization;
+succeed" (*Equity of Care Training*, 2019). Strengths and weaknesses are internal to the organization;
 opportunities and threats come from outside it (payers, regulation, community, workforce
-market) — shared/reference/frameworks.md.
+market).
 
 Example
 -------
@@ -39,9 +39,9 @@ _ALIASES = {"s": "strengths", "strength": "strengths", "w": "weaknesses", "weakn
             "o": "opportunities", "opportunity": "opportunities", "t": "threats", "threat": "threats"}
 
 
-#: Prompting questions per area and quadrant. The area questions follow the seeds: the
-#: pledge's goals (seeds 000, 002) and the Disparities Solutions Center's "Take Action"
-#: questions (seed 001).
+#: Prompting questions per area and quadrant. The area questions follow the symposium materials:
+#: the pledge's key areas (2017 and 2019 symposiums) and the Disparities Solutions Center's "Take Action"
+#: questions (*The Leadership in Equity Project*).
 PROMPTS = {
     "REaL data": {
         "strengths": ["Is your organization collecting race, ethnicity and language (REaL) data at every registration point?",
