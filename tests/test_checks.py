@@ -248,3 +248,16 @@ def test_second_dimension_options_have_exactly_one_true_answer():
         for within in np.linspace(-0.1, 0.1, 81):
             true = [opt for opt, cond in zip(EXPLAINED_OPTIONS, conditions) if cond(crude, within)]
             assert len(true) == 1 and _explained(crude, within) == true[0], (crude, within)
+
+
+def test_no_prompt_or_unit_note_gives_the_answer_away():
+    from equitylab.checking.registry import get_exercise
+
+    for exercise_id in el.exercises()["id"]:
+        ex = get_exercise(exercise_id)
+        if ex.kind == "number":
+            key = ex.answer_key()
+            shown = {f"{key:.{ex.digits}f}", f"{100 * key:.0f}%" if ex.percent else f"{key:.0f}"}
+            assert not any(f"e.g. {s}" in ex.prompt or f"e.g. \"{s}" in ex.prompt for s in shown), exercise_id
+            note = el.check(exercise_id, key * 100 if ex.percent else key / 100).message
+            assert not any(s in note for s in shown if len(s) > 1), (exercise_id, note)

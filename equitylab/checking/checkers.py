@@ -88,10 +88,10 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
         return Feedback("correct", "well done.")
     if ex.percent and not pct_sign and abs(value / 100 - expected) <= tol:
         return Feedback("close", "the number is right but the units are not: give it as a proportion "
-                        f"(e.g. {expected:.2f}) or with a % sign (e.g. \"{100 * expected:.0f}%\").")
+                        "(e.g. 0.12 for 12%) or with a % sign (\"12%\").")
     if not ex.percent and ex.unit == "percent" and abs(value * 100 - expected) <= tol:
-        return Feedback("close", "the number is right but the units are not: give it in percent "
-                        f"(e.g. {expected:.0f}, not {expected / 100:.2f}).")
+        return Feedback("close", "the number is right but the units are not: give it in percent or "
+                        "percentage points (e.g. 12, not 0.12).")
     if expected != 0 and abs(value + expected) <= tol:
         return Feedback("close", "the size is right but the sign is not: check which group is subtracted from which.")
     if _rounded_too_far(value, expected, ex.digits):

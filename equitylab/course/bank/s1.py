@@ -47,7 +47,7 @@ def _s1_board_gap():
 
 @exercise("s1.excess_readmissions", session="1", kind="number", percent=False, tolerance=0.5,
           prompt="How many excess 30-day readmissions did Black or African American patients have in the year, "
-                 "compared with the White reference group's rate? Give a whole number (e.g. 23).",
+                 "compared with the White reference group's rate? Give a whole number (e.g. 140).",
           pattern='value = table.loc[table["group_column"] == "group name", "value_column"].item()',
           hints=["The excess table above has one row per group and an 'excess' column.",
                  'excess.loc[excess["race_ethnicity"] == "Black or African American", "excess"].item()'])

@@ -33,7 +33,7 @@ def _s2_weakest():
 
 @exercise("s2.peer_continuing", session="2", kind="number", percent=False, unit="percent", tolerance=0.5,
           prompt="What percentage of hospitals in the 2015 benchmark panel offer continuing education on cultural "
-                 "competence? Give a whole percent (e.g. 79).",
+                 "competence? Give a whole percent (e.g. 35).",
           pattern='answer = 100 * panel["column"].mean()',
           hints=['The column of panel is continuing_cultural_education (True/False); its mean is a share — '
                  "multiply by 100.",
