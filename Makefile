@@ -30,9 +30,14 @@ test: $(STAMP)
 site: $(STAMP)
 	$(BIN)/equitylab build-site $(SITE)
 
-## make lab: JupyterLab for participants, every session saving to one workspace (./my_equitylab)
+## make lab: JupyterLab for participants on the STUDENT notebooks, copied into a folder for the day
+## (lab-YYYY-MM-DD/, kept as it is if it exists), every session saving to one workspace in it
+DAY    ?= $(shell date +%Y-%m-%d)
+LAB    ?= lab-$(DAY)
 lab: $(STAMP)
-	EQUITYLAB_WORKSPACE=$(CURDIR)/my_equitylab $(BIN)/jupyter lab
+	@test -d $(LAB) || ($(BIN)/equitylab build-notebooks build/notebooks > /dev/null && cp -R build/notebooks/student $(LAB))
+	@echo "Student notebooks: $(LAB)/   Your work is saved in: $(LAB)/my_equitylab/"
+	cd $(LAB) && EQUITYLAB_WORKSPACE=$(abspath $(LAB))/my_equitylab $(CURDIR)/$(BIN)/jupyter lab
 
 ## make notebooks: write student and instructor versions of every notebook into build/notebooks
 notebooks: $(STAMP)

@@ -10,7 +10,7 @@ Data: ``datasets`` (synthetic example data), ``real`` (REaL standardization and
 audit), ``standards`` (the categories and code sets), ``extract`` (a hospital's own file).
 Measures: ``aggregate``, ``stratify``, ``from_aggregate``, ``disparity``; ``plots`` draws them;
 ``privacy`` is the disclosure-control rule every output goes through.
-Exercises: ``check``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
+Exercises: ``ask`` (show a question), ``check``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
 for the organizational assessment and action plans; ``workspace`` saves it all.
 
 The package is layered (see docs/architecture.md): ``data`` → ``stats`` → ``report``;
@@ -56,8 +56,9 @@ _NAMES = {
     "exercises": ("equitylab.checking.registry", "exercises"),
     "progress": ("equitylab.checking.engine", "progress"),
     "room": ("equitylab.checking.engine", "room"),
+    "ask": ("equitylab.checking.ask", "ask"),
 }
-_NEEDS_BANK = {"check", "exercises", "progress", "room"}
+_NEEDS_BANK = {"check", "exercises", "progress", "room", "ask"}
 
 __all__ = sorted(set(_MODULES) | set(_NAMES))
 
@@ -86,7 +87,22 @@ if not any(isinstance(f, _PublicAlias) for f in _sys.meta_path):
     _sys.meta_path.append(_PublicAlias())
 
 
+def _show_full_text() -> None:
+    """In a notebook, tables show their full text (pandas cuts cells at 50 characters by default)."""
+    global _DISPLAY_SET
+    _DISPLAY_SET = True
+    if "IPython" in _sys.modules:
+        import pandas
+
+        pandas.set_option("display.max_colwidth", None)
+
+
+_DISPLAY_SET = False
+
+
 def __getattr__(name: str):
+    if not _DISPLAY_SET and not name.startswith("__"):
+        _show_full_text()
     if name in _MODULES:
         value = importlib.import_module(_MODULES[name])
     elif name in _NAMES:

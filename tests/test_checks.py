@@ -15,9 +15,10 @@ def rate():
     return encounters_std()["ed_lwbs"].mean()
 
 
-def test_exercise_table():
+def test_exercise_table(monkeypatch):
+    monkeypatch.delenv("EQUITYLAB_ROLE", raising=False)
     table = el.exercises()
-    assert list(table.columns) == ["id", "session", "kind", "prompt"]
+    assert list(table.columns) == ["id", "session", "kind", "prompt", "options", "items"]
     assert table["id"].is_unique and LWBS in set(table["id"])
     assert set(table["kind"]) <= {"number", "dataframe", "choice", "classification", "reflection"}
 
@@ -35,7 +36,12 @@ def test_number_right_close_wrong():
     assert el.check(LWBS, f"{100 * r:.2f}%").status == "correct"          # a percent string is read as such
     close = el.check(LWBS, 100 * r)                                        # percent given as a number
     assert close.status == "close" and "units" in close.message
-    assert el.check(LWBS, r + 0.002).status == "close"
+    assert el.check(LWBS, round(r, 2)).status == "correct"                 # two decimals, as the prompt asks
+    assert el.check(LWBS, f"{100 * r:.0f}%").status == "correct"           # a whole percent with a % sign
+    assert el.check(LWBS, round(100 * r)).status == "close"                # a whole percent without it
+    assert el.check(LWBS, round(r, 1)).status == "close"                   # rounded too far
+    assert el.check(LWBS, -r).status == "close"                            # a sign slip
+    assert el.check(LWBS, r + 0.02).status == "incorrect"                  # another value: not "close"
     wrong = el.check(LWBS, 0.5)
     assert wrong.status == "incorrect" and str(wrong).startswith("Incorrect — ") and wrong.hint
 
@@ -78,8 +84,12 @@ def test_dataframe_kind():
 
 def test_choice_kind():
     assert el.check("demo.why_suppress", "b").status == "correct"
-    assert el.check("demo.why_suppress", 1).status == "correct"
+    assert el.check("demo.why_suppress", 2).status == "correct"             # numbered from 1
+    assert el.check("demo.why_suppress", "2").status == "correct"
+    assert el.check("demo.why_suppress", 1).status == "incorrect"
     assert el.check("demo.why_suppress", "  small counts could identify individual patients (CMS cell-size policy)").status == "correct"
+    assert el.check("demo.why_suppress", "b) Small counts could identify individual patients (CMS cell-size policy)").status == "correct"
+    assert el.check("demo.why_suppress", "identify individual patients").status == "correct"   # a unique short form
     assert el.check("demo.why_suppress", "a").status == "incorrect"
     unknown = el.check("demo.why_suppress", "because")
     assert unknown.status == "incorrect" and "choose one of" in unknown.message
@@ -105,12 +115,14 @@ def test_classification_kind():
 
 
 def test_reflection_kind():
-    assert el.check("demo.reflection", "Readmissions.").status == "incorrect"
+    short = el.check("demo.reflection", "Readmissions.")
+    assert short.status == "saved" and "(1 word)" in short.message and "say a little more" in short.message
     long = "We would start with readmissions because the penalty is large and we think interpreter access at discharge matters."
     fb = el.check("demo.reflection", long)
-    assert fb.status == "correct" and "not graded" in fb.message
+    assert fb.status == "saved" and str(fb).startswith("Saved — ") and "not graded" in fb.message
     assert workspace.get("answers", "demo.reflection")["answer"] == long
-    assert el.check("demo.reflection", 42).status == "incorrect"
+    assert el.check("demo.reflection", 42).status != "incorrect"
+    assert dict(zip(el.progress("demo")["id"], el.progress("demo")["status"]))["demo.reflection"] == "saved"
 
 
 def test_feedback_html_escapes_and_statuses():
@@ -139,3 +151,113 @@ def test_progress_and_room(tmp_path):
     workspace.export(tmp_path / "ana.json")
     room = el.room(str(tmp_path))
     assert room.loc["Ana", LWBS] == "correct"
+
+
+def test_exercise_table_has_options_items_and_instructor_answers(monkeypatch):
+    monkeypatch.setenv("EQUITYLAB_ROLE", "instructor")
+    table = el.exercises().set_index("id")
+    assert "answer" in table.columns
+    assert table.loc["demo.why_suppress", "options"][1].startswith("Small counts")
+    assert len(table.loc["s2.swot_sort", "items"]) == 8
+    for exercise_id, row in table.iterrows():       # the answer key, typed as a learner would, is correct
+        if row["kind"] != "reflection":
+            assert el.check(exercise_id, row["answer"]).status == "correct", exercise_id
+
+
+def test_same_precision_rules_in_every_proportion_exercise():
+    from equitylab.checking.registry import get_exercise
+
+    for exercise_id in el.exercises()["id"]:
+        ex = get_exercise(exercise_id)
+        if ex.kind == "number" and ex.percent:
+            value = float(ex.expected())
+            assert "two decimals" in ex.prompt, exercise_id
+            assert el.check(exercise_id, round(value, 2)).status == "correct", exercise_id
+            assert el.check(exercise_id, f"{100 * value:.0f}%").status == "correct", exercise_id
+            assert el.check(exercise_id, round(100 * value)).status == "close", exercise_id
+
+
+def test_a_value_from_the_wrong_row_is_incorrect():
+    table = el.stratify(encounters_std(), "readmit_30d", by="race_ethnicity", reference="White")
+    other = table.loc[table["race_ethnicity"] == "Hispanic or Latino", "rate_difference"].item()
+    assert el.check("s3.readmission_gap", other).status == "incorrect"
+
+
+def test_classification_items_by_number():
+    assert el.check("demo.internal_external", {1: "internal", 2: "external", 3: "internal", 4: "external"}).correct
+
+
+def test_ask_shows_the_bank_prompt_with_options_and_items():
+    from equitylab.checking.registry import get_exercise
+
+    for exercise_id in el.exercises()["id"]:
+        ex, q = get_exercise(exercise_id), el.ask(exercise_id)
+        for text in [ex.prompt, *(ex.options or []), *(ex.items or [])]:
+            assert text in str(q), (exercise_id, text)
+        assert ex.prompt.replace("'", "&#x27;").replace('"', "&quot;") in q._repr_html_()
+
+
+def test_code_exercises_show_a_pattern():
+    from equitylab.checking.registry import get_exercise
+
+    for exercise_id in el.exercises()["id"]:
+        ex = get_exercise(exercise_id)
+        if ex.kind in ("number", "dataframe", "classification"):
+            assert ex.pattern, exercise_id
+
+
+def test_progress_lists_the_sessions_takeaways():
+    table = el.progress("2")
+    assert {"s2.takeaway.swot", "s2.takeaway.assessment"} <= set(table["id"])
+    assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "not attempted"
+    el.swot.SWOT().add("strengths", "CEO champions the pledge")
+    table = el.progress("2")
+    assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "saved"
+    assert table.attrs["summary"]["2"].startswith("1/")
+
+
+def test_exports_of_two_participants_with_one_name_do_not_overwrite(tmp_path, monkeypatch):
+    first = tmp_path / "a"
+    (tmp_path / "room").mkdir()
+    monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(first))
+    workspace.set_participant("Ana")
+    a = workspace.export(tmp_path / "room")
+    monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(tmp_path / "b"))
+    workspace.set_participant("Ana")
+    b = workspace.export(tmp_path / "room")
+    assert a != b and a.exists() and b.exists() and "Ana" in a.name
+    assert workspace.export(tmp_path / "room") == b            # the same participant: the same file
+    room = el.room(str(tmp_path / "room"))
+    assert len(room) == 2 and all(name.startswith("Ana") for name in room.index)
+
+
+def test_dataframe_close_only_for_units_or_rounding():
+    good = el.stratify(encounters_std(), "readmit_30d", by="payer")[["payer", "n", "rate"]]
+    assert el.check("demo.readmission_by_payer", good.round({"rate": 2})).status == "correct"
+    assert el.check("demo.readmission_by_payer", good.round({"rate": 1})).status == "close"
+    shifted = good.assign(rate=good["rate"].to_numpy()[::-1])      # rates from the wrong rows
+    assert el.check("demo.readmission_by_payer", shifted).status == "incorrect"
+
+
+def test_second_dimension_options_have_exactly_one_true_answer():
+    from equitylab.course.bank.s3 import EXPLAINED_OPTIONS, _explained
+
+    conditions = [lambda c, w: abs(w) < abs(c) / 2, lambda c, w: w * c > 0 and abs(w) >= abs(c) / 2,
+                  lambda c, w: w * c <= 0 and abs(w) >= abs(c) / 2]
+    for crude in (0.05, 0.01, -0.04):
+        for within in np.linspace(-0.1, 0.1, 81):
+            true = [opt for opt, cond in zip(EXPLAINED_OPTIONS, conditions) if cond(crude, within)]
+            assert len(true) == 1 and _explained(crude, within) == true[0], (crude, within)
+
+
+def test_no_prompt_or_unit_note_gives_the_answer_away():
+    from equitylab.checking.registry import get_exercise
+
+    for exercise_id in el.exercises()["id"]:
+        ex = get_exercise(exercise_id)
+        if ex.kind == "number":
+            key = ex.answer_key()
+            shown = {f"{key:.{ex.digits}f}", f"{100 * key:.0f}%" if ex.percent else f"{key:.0f}"}
+            assert not any(f"e.g. {s}" in ex.prompt or f"e.g. \"{s}" in ex.prompt for s in shown), exercise_id
+            note = el.check(exercise_id, key * 100 if ex.percent else key / 100).message
+            assert not any(s in note for s in shown if len(s) > 1), (exercise_id, note)

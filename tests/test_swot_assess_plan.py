@@ -88,10 +88,19 @@ def test_assessment_scores_peers_next_steps():
     scores = a.scores()
     assert scores.loc["REaL data", "score"] == pytest.approx((3 + 1) / 2)
     assert scores.loc["REaL data", "answered"] == 2
+    a.set_practices(collects_race=True, benchmarks_gaps_by_race=False)
     peers = a.peers()
-    row = peers[peers.indicator.str.startswith("We collect")].iloc[0]
-    assert row["you"] == "yes" and row["peers"] == pytest.approx(98.0, abs=0.1)
-    assert "percentile" in set(peers["peers_measure"].str.split().str[0]) or peers["peers_measure"].str.contains("percentile").any()
+    row = peers[peers.indicator.str.startswith("Hospital collects patient race data")].iloc[0]
+    assert row["you"] == "yes" and row["peers"] == pytest.approx(98.0, abs=0.1) and "2015" in row["indicator"]
+    row = peers[peers.indicator.str.startswith("Uses race data to benchmark gaps in care")].iloc[0]
+    assert row["you"] == "no" and row["peers"] == pytest.approx(26.0, abs=0.1)
+    assert "earlier edition" in row["indicator"] and "earlier edition" in row["source"]
+    assert not peers["peers_measure"].str.contains("percentile").any()   # the survey publishes no percentiles
+    board = peers[peers.indicator.str.contains("board members")].iloc[0]
+    assert board["you"] == "20%" and board["peers"] == pytest.approx(14.0, abs=0.5)
+    assert set(peers.columns) >= {"indicator", "you", "peers", "source"}
+    with pytest.raises(ValueError, match="not a benchmark indicator"):
+        a.set_practices(stratifies_quality_measures=True)
     steps = a.next_steps()
     assert steps["priority"].tolist() == list(range(1, len(steps) + 1))
     assert "real.collect" not in steps["statement"].tolist()
@@ -133,3 +142,45 @@ def test_action_plan_saves():
     assert ActionPlan.load("Blueprint for Action").goals[0].owner == "Board chair"
     assert plan.to_frame()["smart"].all()
     assert "Lakeside blueprint" in plan.to_html()
+
+
+def test_peer_figures_equal_the_published_survey_figures():
+    from equitylab.data.benchmarks import BENCHMARK_DIVERSITY, BENCHMARK_FIGURES
+
+    a = Assessment(autosave=False)
+    a.set_profile(patients_minority_pct=30, board_minority_pct=10, exec_minority_pct=10)
+    peers = a.peers().set_index("indicator")["peers"]
+    for indicator, value in peers.items():
+        if "share of patients" in indicator:
+            assert round(value) == BENCHMARK_DIVERSITY["2015"][0]
+        elif "share of board" in indicator:
+            assert round(value) == BENCHMARK_DIVERSITY["2015"][1]
+        elif "share of executive" in indicator:
+            assert round(value) == BENCHMARK_DIVERSITY["2015"][2]
+    assert peers.filter(like="collects patient race").iloc[0] == BENCHMARK_FIGURES["2015"][1]["collects_race"]
+
+
+def test_worked_example_swot_and_answer_key_pass_the_swot_checker():
+    """The checker's internal/external advice agrees with the answer keys: nothing is flagged as misplaced."""
+    from equitylab.course.bank.demo import INTERNAL_EXTERNAL
+    from equitylab.course.bank.s2 import SWOT_SORT
+    from equitylab.swot import example
+
+    assert example().validate() == []
+    key = SWOT(autosave=False)
+    for item, quadrant in SWOT_SORT.items():
+        key.add(quadrant, item)
+    assert key.validate() == []
+    demo = SWOT(autosave=False)
+    for item, side in INTERNAL_EXTERNAL.items():
+        demo.add("weaknesses" if side == "internal" else "threats", item)
+    demo.add("strengths", "CEO champions the pledge")
+    demo.add("opportunities", "State grant for interpreter services")
+    assert [n for n in demo.validate() if "sounds" in n] == []
+    for item in ("Staffing shortages crowd out training time", "Some patients mistrust why we ask about race"):
+        wrong = SWOT(autosave=False)
+        wrong.add("weaknesses", item)
+        assert any("sounds external" in n for n in wrong.validate())
+        right = SWOT(autosave=False)
+        right.add("threats", item)
+        assert not any("sounds" in n for n in right.validate())

@@ -32,8 +32,8 @@ import pandas as pd
 
 from . import workspace
 from .checkers import CHECKERS
-from .feedback import STATUSES, Feedback
-from .registry import exercises, get_exercise
+from .feedback import DONE, STATUSES, Feedback
+from .registry import exercises, get_exercise, takeaways
 
 __all__ = ["check", "progress", "room", "strict", "AnswerKeyError", "MAX_ANSWER_CHARS"]
 
@@ -116,7 +116,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
 
     def record_attempt(saved):           # under the workspace lock: attempts from every kernel add up
         saved = saved if isinstance(saved, dict) else {}
-        best = "correct" if saved.get("status") == "correct" else fb.status
+        best = saved.get("status") if saved.get("status") in DONE else fb.status
         count = saved.get("attempts") if isinstance(saved.get("attempts"), int) else 0
         return {"session": ex.session, "status": best, "last_status": fb.status, "attempts": count + 1,
                 "answer": stored, "updated": workspace._now()}
@@ -196,16 +196,25 @@ def _describe(expected) -> str:
 
 # --- progress ---------------------------------------------------------------------------------
 def progress(session: str | None = None) -> pd.DataFrame:
-    """Which exercises are done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
+    """What is done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
 
-    Status is the best so far (``correct`` stays correct) or ``not attempted``.
+    One row per exercise — status is the best so far (``correct`` stays correct; a reflection
+    is ``saved``) or ``not attempted`` — then one row per take-away of the session (a SWOT, a
+    self-assessment, a SMART goal: ``saved`` once it is in the workspace).
+    ``table.attrs["summary"]`` says how many are done per session.
     """
     table = exercises(session)
-    answers = workspace.load()["answers"]
+    data = workspace.load()
+    answers = data["answers"]
     table["status"] = [answers.get(i, {}).get("status", "not attempted") for i in table["id"]]
     table["attempts"] = [int(answers.get(i, {}).get("attempts", 0)) for i in table["id"]]
     table = table[["session", "id", "prompt", "status", "attempts"]]
-    table.attrs["summary"] = table.groupby("session")["status"].apply(lambda s: f"{(s == 'correct').sum()}/{len(s)} done").to_dict()
+    rows = [(t.session, t.id, t.prompt, "saved" if data.get(t.section, {}).get(t.key) else "not attempted", 0)
+            for t in takeaways(session)]
+    if rows:
+        table = pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
+    table.attrs["summary"] = table.groupby("session")["status"].apply(
+        lambda s: f"{int(s.isin(DONE).sum())}/{len(s)} done").to_dict()
     return table
 
 

@@ -2,23 +2,27 @@
 
 ``Feedback.status`` is one of ``correct``, ``close``, ``incorrect``, ``not attempted``, or
 ``not checked`` (no judgement was made: an unknown exercise, an answer that cannot be read,
-or an exercise whose own answer key failed); the text form starts with the status
-("Correct — …", "Not attempted — …").
+or an exercise whose own answer key failed), or ``saved`` (a reflection: kept, never graded,
+counted as done); the text form starts with the status ("Correct — …", "Saved — …",
+"Not attempted — …").
 """
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "STATUSES"]
+__all__ = ["Feedback", "STATUSES", "DONE"]
 
-STATUSES = ("correct", "close", "incorrect", "not attempted", "not checked")
+STATUSES = ("correct", "close", "incorrect", "not attempted", "not checked", "saved")
+#: Statuses that count an exercise as done in :func:`equitylab.progress`.
+DONE = ("correct", "saved")
 _STYLE = {
     "correct": ("#e7f5ee", "#009E73", "✔"),
     "close": ("#fff6e0", "#E69F00", "≈"),
     "incorrect": ("#fdecea", "#D55E00", "✘"),
     "not attempted": ("#eef3f8", "#0072B2", "…"),
     "not checked": ("#f2f2f2", "#555555", "?"),
+    "saved": ("#e7f5ee", "#009E73", "✎"),
 }
 
 
@@ -29,7 +33,8 @@ class Feedback:
     Attributes
     ----------
     status : str
-        ``"correct"``, ``"close"``, ``"incorrect"``, ``"not attempted"`` or ``"not checked"``.
+        ``"correct"``, ``"close"``, ``"incorrect"``, ``"not attempted"``, ``"not checked"`` or
+        ``"saved"`` (a reflection).
     message : str
         What was checked and what to do next.
     hint : str
@@ -54,6 +59,11 @@ class Feedback:
     @property
     def correct(self) -> bool:
         return self.status == "correct"
+
+    @property
+    def done(self) -> bool:
+        """Correct, or a reflection saved."""
+        return self.status in DONE
 
     def __str__(self) -> str:
         text = f"{self.status.capitalize()} — {self.message}"

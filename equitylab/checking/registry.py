@@ -6,12 +6,13 @@ registry imports nothing above the checking layer.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pandas as pd
 
-__all__ = ["exercise", "get_exercise", "exercises", "Exercise", "KINDS"]
+__all__ = ["exercise", "get_exercise", "exercises", "Exercise", "KINDS", "takeaway", "takeaways", "Takeaway"]
 
 KINDS = ("number", "dataframe", "choice", "classification", "reflection")
 
@@ -33,6 +34,33 @@ class Exercise:
     min_words: int = 12
     percent: bool = True               # number: a proportion that may be given as a percent
     explanation: str = ""
+    items: list[str] | None = None     # classification: the items to sort (from the answer key)
+    categories: list[str] | None = None  # classification: the categories, in the order to show them
+    pattern: str = ""                  # a one-line pattern to adapt (code exercises)
+    unit: str = ""                     # number with percent=False: "percent" (or points) or "" (a count)
+
+    def answer_key(self):
+        """The faculty answer, computed from the data like the check, written as a learner would type it.
+
+        A number (rounded as the prompt asks), the option's text for a choice, ``{item: category}``
+        for a sorting exercise, a table for a dataframe exercise; ``None`` for a reflection.
+        """
+        if self.expected is None or self.kind == "reflection":
+            return None
+        value = self.expected()
+        if self.kind == "number":
+            return round(float(value), self.digits)
+        if self.kind == "choice" and isinstance(value, (list, tuple, set)):
+            return sorted(value)[0]
+        return value
+
+    @property
+    def digits(self) -> int:
+        """Decimal places a number exercise asks for (from its tolerance: 0.005 -> 2, 0.5 -> 0)."""
+        digits = 0
+        while self.tolerance * 10 ** digits < 0.5 - 1e-12 and digits < 6:
+            digits += 1
+        return digits
 
 
 _REGISTRY: dict[str, Exercise] = {}
@@ -40,8 +68,12 @@ _REGISTRY: dict[str, Exercise] = {}
 
 def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), tolerance: float = 0.005,
              options=None, columns=None, keys=None, min_words: int = 12, percent: bool = True,
-             explanation: str = ""):
+             explanation: str = "", items=None, categories=None, pattern: str = "", unit: str = ""):
     """Register an exercise. Used as a decorator on the function that computes the expected answer.
+
+    ``options`` (choice) and ``items``/``categories`` (classification) are what the learner is
+    shown with the prompt (:func:`equitylab.checking.ask.ask`); ``pattern`` is a one-line
+    pattern to adapt, shown under a code exercise's prompt.
 
     Examples
     --------
@@ -58,7 +90,10 @@ def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), toleran
         _REGISTRY[id] = Exercise(id=id, session=session, kind=kind, prompt=prompt, expected=fn,
                                  hints=list(hints), tolerance=tolerance, options=list(options) if options else None,
                                  columns=list(columns) if columns else None, keys=list(keys) if keys else None,
-                                 min_words=min_words, percent=percent, explanation=explanation)
+                                 min_words=min_words, percent=percent, explanation=explanation,
+                                 items=list(items) if items else None,
+                                 categories=list(categories) if categories else None, pattern=pattern,
+                                 unit=unit)
         return fn
 
     return register
@@ -72,15 +107,57 @@ def get_exercise(exercise_id: str) -> Exercise:
 
 
 def exercises(session: str | None = None) -> pd.DataFrame:
-    """All exercises as a table: ``id``, ``session``, ``kind``, ``prompt``.
+    """All exercises as a table: ``id``, ``session``, ``kind``, ``prompt``, ``options``, ``items``.
+
+    ``options`` lists a choice exercise's options, ``items`` a sorting exercise's items (empty
+    otherwise). With ``EQUITYLAB_ROLE=instructor`` the table also has an ``answer`` column:
+    the faculty answer key, computed from the data like the checks, written as a learner
+    would type it (the number, or the option's text for a choice).
 
     Examples
     --------
     >>> import equitylab as el
-    >>> list(el.exercises().columns)
-    ['id', 'session', 'kind', 'prompt']
+    >>> list(el.exercises().columns)[:6]
+    ['id', 'session', 'kind', 'prompt', 'options', 'items']
     """
-    rows = [(e.id, e.session, e.kind, e.prompt) for e in _REGISTRY.values()
-            if not e.id.startswith("doc.") and (session is None or e.session == session)]
-    return pd.DataFrame(rows, columns=["id", "session", "kind", "prompt"])
+    chosen = [e for e in _REGISTRY.values()
+              if not e.id.startswith("doc.") and (session is None or e.session == str(session))]
+    table = pd.DataFrame({
+        "id": [e.id for e in chosen], "session": [e.session for e in chosen], "kind": [e.kind for e in chosen],
+        "prompt": [e.prompt for e in chosen], "options": [list(e.options or []) for e in chosen],
+        "items": [list(e.items or []) for e in chosen]})
+    if os.environ.get("EQUITYLAB_ROLE", "").lower() in ("instructor", "faculty"):
+        table["answer"] = [e.answer_key() for e in chosen]
+    return table
 
+
+@dataclass
+class Takeaway:
+    """A session's take-away (a SWOT, a self-assessment, a SMART goal): where it is saved in the workspace."""
+
+    id: str
+    session: str
+    prompt: str
+    section: str
+    key: str
+
+
+_TAKEAWAYS: dict[str, Takeaway] = {}
+
+
+def takeaway(id: str, *, session: str, prompt: str, section: str, key: str) -> Takeaway:
+    """Register a session's take-away, so :func:`equitylab.progress` lists it beside the exercises.
+
+    Examples
+    --------
+    >>> takeaway("doc.swot", session="doc", prompt="Your SWOT", section="swots", key="organization").key
+    'organization'
+    """
+    _TAKEAWAYS[id] = Takeaway(id=id, session=str(session), prompt=prompt, section=section, key=key)
+    return _TAKEAWAYS[id]
+
+
+def takeaways(session: str | None = None) -> list[Takeaway]:
+    """The registered take-aways (of one session, or all), in the order they were registered."""
+    return [t for t in _TAKEAWAYS.values()
+            if not t.id.startswith("doc.") and (session is None or t.session == str(session))]

@@ -76,8 +76,23 @@ class _NewerFile(WorkspaceFileError):
 
 
 def folder() -> Path:
-    """The workspace folder: ``$EQUITYLAB_WORKSPACE`` or ``./my_equitylab``."""
-    return Path(os.environ.get(ENV) or "my_equitylab")
+    """The workspace folder: ``$EQUITYLAB_WORKSPACE``, else one ``my_equitylab`` for the whole course.
+
+    Without the variable, every session finds the same workspace although Jupyter starts each
+    notebook's kernel in the notebook's own folder: an existing ``my_equitylab/`` here or up to
+    two folders up is used; else, in a session folder of the course (a folder next to
+    ``demo/`` or ``session1_pledge/``), the course folder's ``my_equitylab/``; else ``./my_equitylab``.
+    """
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    here = Path.cwd()
+    for d in (here, *list(here.parents)[:2]):
+        if (d / "my_equitylab" / "workspace.json").is_file():
+            return d / "my_equitylab"
+    if here.parent != here and any((here.parent / d).is_dir() for d in ("demo", "session1_pledge")) \
+            and here.name != "my_equitylab":
+        return here.parent / "my_equitylab"
+    return Path("my_equitylab")
 
 
 def path() -> Path:
@@ -403,14 +418,30 @@ def get(section: str, key: str, default=None):
 
 
 def set_participant(name: str) -> None:
-    """Record the participant's name (used in exports and the faculty view)."""
+    """Record the participant's name or initials (used in exports and the faculty view).
+
+    An empty name never erases the one already saved. Prints where the work is saved and the
+    name the export file will have.
+    """
+    if name is None or name is Ellipsis:
+        name = ""
     if not isinstance(name, str):
         raise TypeError(f"set_participant() takes your name as text, not {type(name).__name__}.")
     name = " ".join(name.split())[:200]
     with _locked():
         data = _load_checked()
-        data["participant"] = name
+        data["participant"] = name or data.get("participant", "")
         _save_locked(data)
+    print(f"Your work is saved as {data['participant']!r}; your export file will be {_export_name(data)}."
+          if data["participant"] else
+          "No name yet: type your name or initials between the quotes and run this cell again.")
+
+
+def _export_name(data: dict) -> str:
+    """``equitylab-<name>-<short id>.json``: unique per participant, so exports never overwrite each other."""
+    who = "".join(ch if ch.isalnum() else "-" for ch in (data.get("participant") or "participant")).strip("-")
+    short = str(data.get("participant_id") or _new_id())[:6]
+    return f"equitylab-{who[:60] or 'participant'}-{short}.json"
 
 
 # --- export, import, the room ---------------------------------------------------------------------------
@@ -420,7 +451,9 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     Parameters
     ----------
     dest : path, optional
-        File or folder; default ``<workspace>/equitylab-<participant>-<date>.json``.
+        File or folder; default ``<workspace>/equitylab-<participant>-<short id>.json`` (the short
+        id comes from the workspace's ``participant_id``, so two participants with one name never
+        overwrite each other).
 
     Raises
     ------
@@ -433,8 +466,7 @@ def export(dest: str | os.PathLike | None = None) -> Path:
             _save_locked(data)
     except OSError:
         data = load()
-    who = "".join(ch if ch.isalnum() else "-" for ch in (data.get("participant") or "participant")).strip("-")
-    name = f"equitylab-{who[:60] or 'participant'}-{_dt.date.today().isoformat()}.json"
+    name = _export_name(data)
     target = Path(dest) if dest else folder() / name
     if target.is_dir():
         target = target / name

@@ -142,7 +142,7 @@ LANGUAGES = {
     "French": "fra", "Polish": "pol", "Hindi": "hin", "Urdu": "urd", "Bengali": "ben",
     "Punjabi": "pan", "Somali": "som", "Amharic": "amh", "Hmong": "hmn", "Japanese": "jpn",
     "Farsi": "fas", "Italian": "ita", "German": "deu", "Navajo": "nav", "Nepali": "nep",
-    "Swahili": "swa", "Ukrainian": "ukr", "Khmer": "khm", "Karen": "kar",
+    "Swahili": "swa", "Ukrainian": "ukr", "Khmer": "khm", "S'gaw Karen": "ksw",
     "American Sign Language": "ase",
 }
 #: Other spellings and ISO 639-1 codes for languages on the list.
@@ -159,6 +159,9 @@ LANGUAGE_SYNONYMS = {
     "bn": "Bengali", "pa": "Punjabi", "so": "Somali", "am": "Amharic", "ja": "Japanese",
     "fa": "Farsi", "persian": "Farsi", "it": "Italian", "de": "German", "nv": "Navajo",
     "ne": "Nepali", "sw": "Swahili", "uk": "Ukrainian", "km": "Khmer", "asl": "American Sign Language",
+    # "Karen" alone names a group of languages ("kar" is an ISO 639-2/639-5 collective code, not ISO
+    # 639-3): it stays unmapped, so registration staff ask which Karen language (S'gaw: ksw, Pwo: several).
+    "sgaw karen": "S'gaw Karen", "s'gaw": "S'gaw Karen", "sgaw": "S'gaw Karen", "karen (s'gaw)": "S'gaw Karen",
     "sign language": "American Sign Language", "sign": "American Sign Language",
 }
 #: Output categories of ``standardize(..., "language")``.

@@ -3,7 +3,7 @@
 Each statement is rated on four maturity stages — Not started → Planning → Implementing →
 Sustaining. The scale is Equity Lab's own: it is *inspired by*, not a copy of, the AHA
 Health Equity Transformation Assessment (HETA), whose five positions run "from exploring
-to committing to transforming" (shared/reference/frameworks.md). The HETA is a
+to committing to transforming" (AHA Health Equity Roadmap, 2022). The HETA is a
 diagnostic, not a benchmark; the benchmark here is the published survey of hospitals,
 through the calibrated panel :func:`equitylab.datasets.hospitals`.
 
@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 
 from ..checking import workspace
-from ..data.benchmarks import BENCHMARK_SOURCES
+from ..data.benchmarks import BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..data.synthetic import hospitals
 from ..report.style import PALETTE
 from .pledge import AREAS
 
-__all__ = ["Assessment", "STAGES", "QUESTIONS", "AREAS", "aggregate"]
+__all__ = ["Assessment", "STAGES", "QUESTIONS", "AREAS", "PRACTICES", "aggregate"]
 
 STAGES = ("Not started", "Planning", "Implementing", "Sustaining")
 #: Which session of the day teaches each area.
@@ -47,32 +47,27 @@ class Question:
     area: str
     text: str
     next_step: str
-    benchmark: tuple[str, str] | None = None   # (hospitals() column, edition)
 
 
 QUESTIONS = (
     Question("real.collect", "REaL data",
              "We collect race/ethnicity and preferred language by self-report at every registration point.",
-             "Audit completeness by registration point and train registration staff to explain why we ask.",
-             ("collects_race", "2015")),
+             "Audit completeness by registration point and train registration staff to explain why we ask."),
     Question("real.standard", "REaL data",
              "Our systems record the combined race/ethnicity question, several selections and detailed categories.",
              "Map current codes to the 2024 OMB standard and plan the system change with IT."),
     Question("real.stratify", "REaL data",
              "We stratify key quality measures (readmission, diabetes control, screening) by race, ethnicity and language.",
-             "Stratify two priority measures with confidence intervals and small-cell suppression.",
-             ("benchmarks_gaps_by_race", "earlier")),
+             "Stratify two priority measures with confidence intervals and small-cell suppression."),
     Question("real.act", "REaL data",
              "Leaders review an equity dashboard and launch improvement work on the gaps it shows.",
              "Build an Equity Performance Dashboard and choose one gap to act on with a SMART goal."),
     Question("cc.orientation", "Cultural competence",
              "All clinical staff learn about cultural and linguistic factors at orientation.",
-             "Add cultural and linguistic factors to clinical orientation.",
-             ("orientation_cultural_education", "2015")),
+             "Add cultural and linguistic factors to clinical orientation."),
     Question("cc.continuing", "Cultural competence",
              "We offer continuing education on cultural competence and measure what it changes.",
-             "Offer continuing education and measure knowledge and confidence before and after.",
-             ("continuing_cultural_education", "2015")),
+             "Offer continuing education and measure knowledge and confidence before and after."),
     Question("cc.language", "Cultural competence",
              "Qualified interpreters are offered at no cost at every point of contact.",
              "Check interpreter access against the National CLAS Standards 5–8."),
@@ -93,6 +88,16 @@ QUESTIONS = (
              "Invite community members to review the equity dashboard and priorities."),
 )
 _BY_ID = {q.id: q for q in QUESTIONS}
+
+#: The benchmark survey's own yes/no indicators a hospital can be placed on: column -> edition.
+#: Each is compared only with the same one-part statement (``BENCHMARK_MEANINGS``), never with a
+#: compound self-assessment statement.
+PRACTICES = {
+    "collects_race": "2015", "collects_ethnicity": "2015", "collects_language": "2015",
+    "benchmarks_gaps_by_race": "earlier", "orientation_cultural_education": "2015",
+    "continuing_cultural_education": "2015",
+}
+_EDITION_LABEL = {"2015": "2015 edition", "earlier": "an earlier edition"}
 
 
 def _stage(value) -> int:
@@ -119,17 +124,19 @@ class Assessment:
         self.autosave = autosave
         self.answers: dict[str, int] = {}
         self.profile: dict[str, float] = {}
+        self.practices: dict[str, bool] = {}
 
     # persistence
     def to_dict(self) -> dict:
         return {"organization": self.organization, "answers": {k: STAGES[v] for k, v in self.answers.items()},
-                "profile": dict(self.profile)}
+                "profile": dict(self.profile), "practices": dict(self.practices)}
 
     @classmethod
     def from_dict(cls, data: dict, autosave: bool = False) -> "Assessment":
         a = cls(data.get("organization", ""), autosave=autosave)
         a.answers = {k: _stage(v) for k, v in data.get("answers", {}).items() if k in _BY_ID}
         a.profile = {k: float(v) for k, v in data.get("profile", {}).items()}
+        a.practices = {k: bool(v) for k, v in data.get("practices", {}).items() if k in PRACTICES}
         return a
 
     @classmethod
@@ -163,6 +170,17 @@ class Assessment:
         if self.autosave:
             self.save()
 
+    def set_practices(self, **done: bool) -> None:
+        """Yes/no for the benchmark survey's own indicators (:data:`PRACTICES`), e.g. ``collects_race=True``."""
+        for k, v in done.items():
+            if k not in PRACTICES:
+                raise ValueError(f"{k!r} is not a benchmark indicator; use one of {', '.join(PRACTICES)}.")
+            if not isinstance(v, (bool, np.bool_)):
+                raise ValueError(f"{k}={v!r}: give True or False.")
+            self.practices[k] = bool(v)
+        if self.autosave:
+            self.save()
+
     # results
     def scores(self) -> pd.DataFrame:
         """Per area: mean stage (0–3), as a percent of 'Sustaining', and how many statements were answered."""
@@ -175,39 +193,42 @@ class Assessment:
         return pd.DataFrame(rows, columns=["area", "score", "percent", "answered", "questions"]).set_index("area")
 
     def peers(self, edition: str | None = None) -> pd.DataFrame:
-        """Where your hospital stands among the benchmark panel, indicator by indicator.
+        """Where your hospital stands beside the benchmark survey, indicator by indicator.
 
-        A statement rated Implementing or Sustaining counts as "yes". Diversity figures
-        set with :meth:`set_profile` are placed as a percentile of the panel.
+        Each row compares your answer with the survey's own indicator, in the survey's own
+        words (``indicator``) and edition (``source``): the yes/no practices set with
+        :meth:`set_practices` against the percentage of hospitals that reported them, and the
+        diversity figures set with :meth:`set_profile` against the survey's published mean.
+        The survey publishes percentages and means only, so no percentile is shown. The
+        figures come from the synthetic panel, calibrated to equal the published ones.
         """
         rows = []
         panels = {}
-        for q in QUESTIONS:
-            if not q.benchmark:
-                continue
-            col, ed = q.benchmark
+        for col, ed in PRACTICES.items():
             if edition and ed != edition:
                 continue
             panel = panels.setdefault(ed, hospitals(edition=ed))
-            you = None if q.id not in self.answers else ("yes" if self.answers[q.id] >= 2 else "no")
-            rows.append((q.text, you, round(100 * float(panel[col].mean()), 1), "% of hospitals that do",
+            you = {True: "yes", False: "no"}.get(self.practices.get(col))
+            rows.append((f"{BENCHMARK_MEANINGS[col]} ({_EDITION_LABEL[ed]})", you,
+                         round(100 * float(panel[col].mean()), 1), "% of responding hospitals",
                          BENCHMARK_SOURCES[ed]))
-        panel = panels["2015"] if "2015" in panels else hospitals(edition="2015")
-        share = {"board_minority_pct": 100 * panel["board_minority"] / panel["board_size"],
-                 "exec_minority_pct": 100 * panel["exec_minority"] / panel["exec_size"],
-                 "patients_minority_pct": panel["patients_minority_pct"]}
-        labels = {"board_minority_pct": "Minority share of board members (%)",
-                  "exec_minority_pct": "Minority share of executives (%)",
-                  "patients_minority_pct": "Minority share of patients (%)"}
-        for k, series in share.items():
+        ed = edition or "2015"
+        panel = panels.get(ed, None)
+        panel = hospitals(edition=ed) if panel is None else panel
+        share = {"patients_minority_pct": float(panel["patients_minority_pct"].mean()),
+                 "board_minority_pct": 100 * float(panel["board_minority"].sum() / panel["board_size"].sum()),
+                 "exec_minority_pct": 100 * float(panel["exec_minority"].sum() / panel["exec_size"].sum())}
+        labels = {"patients_minority_pct": "Racial/ethnic minorities as a share of patients",
+                  "board_minority_pct": "Racial/ethnic minorities as a share of board members",
+                  "exec_minority_pct": "Racial/ethnic minorities as a share of executive leadership"}
+        for k, label in labels.items():
             if k in self.profile:
-                pct = float((series < self.profile[k]).mean() * 100)
-                rows.append((labels[k], f"{self.profile[k]:.0f}%", round(pct), "percentile among peers",
-                             BENCHMARK_SOURCES["2015"]))
+                rows.append((f"{label} ({_EDITION_LABEL[ed]})", f"{self.profile[k]:.0f}%", round(share[k], 1),
+                             "% (survey figure)", BENCHMARK_SOURCES[ed]))
         table = pd.DataFrame(rows, columns=["indicator", "you", "peers", "peers_measure", "source"])
         table.attrs["synthetic"] = True
-        table.attrs["note"] = ("Peers are a SYNTHETIC panel whose marginal percentages equal the published "
-                               "benchmark survey figures.")
+        table.attrs["note"] = ("Peer figures come from a SYNTHETIC panel whose percentages equal the published "
+                               "benchmark survey figures; the survey publishes no percentiles.")
         return table
 
     def next_steps(self) -> pd.DataFrame:
@@ -332,6 +353,9 @@ EXAMPLE_ANSWERS = {
     "lead.plan": "Planning", "comm.partners": "Implementing", "comm.voice": "Planning",
 }
 EXAMPLE_PROFILE = {"board_minority_pct": 13.0, "exec_minority_pct": 8.0, "patients_minority_pct": 43.0}
+EXAMPLE_PRACTICES = {"collects_race": True, "collects_ethnicity": True, "collects_language": True,
+                     "benchmarks_gaps_by_race": False, "orientation_cultural_education": True,
+                     "continuing_cultural_education": True}
 
 
 def example() -> Assessment:
@@ -340,4 +364,5 @@ def example() -> Assessment:
     for qid, stage in EXAMPLE_ANSWERS.items():
         a.answer(qid, stage)
     a.set_profile(**EXAMPLE_PROFILE)
+    a.set_practices(**EXAMPLE_PRACTICES)
     return a

@@ -142,10 +142,18 @@ class ActionPlan:
         self.goals: list[SmartGoal] = []
 
     def add(self, goal: SmartGoal) -> Feedback:
-        """Add a goal (kept even if it is not SMART yet) and return feedback on it."""
+        """Add a goal (kept even if it is not SMART yet) and return feedback on it.
+
+        A goal with the same text replaces the earlier one, so running a cell again never adds
+        it twice.
+        """
         if not isinstance(goal, SmartGoal):
             raise TypeError("add() takes a SmartGoal(...).")
-        self.goals.append(goal)
+        same = [i for i, g in enumerate(self.goals) if g.goal == goal.goal]
+        if same:
+            self.goals[same[0]] = goal
+        else:
+            self.goals.append(goal)
         if self.autosave:
             self.save()
         return goal.feedback()

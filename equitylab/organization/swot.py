@@ -2,9 +2,9 @@
 
 The symposium's Session 2 breakout asks individuals or teams to "assess where they are on
 key aspects of the #123forEquity pledge; SWOT and map where they are and what they need to
-succeed" (seed 000). Strengths and weaknesses are internal to the organization;
+succeed" (*Equity of Care Training*, 2019). Strengths and weaknesses are internal to the organization;
 opportunities and threats come from outside it (payers, regulation, community, workforce
-market) — shared/reference/frameworks.md.
+market).
 
 Example
 -------
@@ -30,7 +30,7 @@ from ..report.style import PALETTE, despine
 from ..report.widgets import friendly_widget
 from .pledge import AREAS
 
-__all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES"]
+__all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES", "example"]
 
 QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 INTERNAL = ("strengths", "weaknesses")
@@ -39,9 +39,9 @@ _ALIASES = {"s": "strengths", "strength": "strengths", "w": "weaknesses", "weakn
             "o": "opportunities", "opportunity": "opportunities", "t": "threats", "threat": "threats"}
 
 
-#: Prompting questions per area and quadrant. The area questions follow the seeds: the
-#: pledge's goals (seeds 000, 002) and the Disparities Solutions Center's "Take Action"
-#: questions (seed 001).
+#: Prompting questions per area and quadrant. The area questions follow the symposium materials:
+#: the pledge's key areas (2017 and 2019 symposiums) and the Disparities Solutions Center's "Take Action"
+#: questions (*The Leadership in Equity Project*).
 PROMPTS = {
     "REaL data": {
         "strengths": ["Is your organization collecting race, ethnicity and language (REaL) data at every registration point?",
@@ -82,7 +82,12 @@ PROMPTS = {
 _EXTERNAL_WORDS = re.compile(
     r"\b(cms|medicaid|medicare|payer|payers|insurer|state|federal|regulat\w*|law|legislat\w*|grant|funding "
     r"opportunit\w*|competitor\w*|market|community|communities|vendor|policy change|accredit\w*|joint commission|"
-    r"economy|pandemic)\b", re.I)
+    r"economy|pandemic|region|regional)\b", re.I)
+# Words that point outside the organization even in a sentence about "our" staff or training:
+# patients' mistrust, a shortage in the labour market, competition for leaders (the answer keys'
+# threats). They decide the advice on their own.
+_STRONG_EXTERNAL_WORDS = re.compile(r"\b(mistrust\w*|distrust\w*|shortage\w*|competition|labou?r market|"
+                                    r"job market|pandemic|economy|inflation)\b", re.I)
 _INTERNAL_WORDS = re.compile(r"\b(our|we|staff|ehr|registration|board|leadership|policy|policies|training|"
                              r"budget|team|culture|department)\b", re.I)
 
@@ -213,12 +218,14 @@ class SWOT:
                 notes.append(f"{q.capitalize()} is empty — see the prompting questions.")
         for q in INTERNAL:
             for item in self.items[q]:
-                if _EXTERNAL_WORDS.search(item) and not _INTERNAL_WORDS.search(item):
+                if _STRONG_EXTERNAL_WORDS.search(item) or (_EXTERNAL_WORDS.search(item)
+                                                           and not _INTERNAL_WORDS.search(item)):
                     notes.append(f"“{item}” sounds external (outside the organization): "
                                  f"consider {'Opportunities' if q == 'strengths' else 'Threats'}.")
         for q in EXTERNAL:
             for item in self.items[q]:
-                if _INTERNAL_WORDS.search(item) and not _EXTERNAL_WORDS.search(item):
+                if _INTERNAL_WORDS.search(item) and not _EXTERNAL_WORDS.search(item) \
+                        and not _STRONG_EXTERNAL_WORDS.search(item):
                     notes.append(f"“{item}” sounds internal (something the organization controls): "
                                  f"consider {'Strengths' if q == 'opportunities' else 'Weaknesses'}.")
         return notes
@@ -316,6 +323,33 @@ class SWOT:
         grid.boxes, grid.check_button, grid.notes = boxes, button, notes
         return friendly_widget(grid, "SWOT editor — live in JupyterLab (type one item per line; it saves as you "
                                      "type). In the printed handout, see the SWOT shown below.")
+
+
+#: Session 2's worked example: fictional Lakeside Health's SWOT (synthetic).
+EXAMPLE_ITEMS = {
+    "strengths": ["Orientation covers cultural and linguistic factors for all clinical staff",
+                  "Interpreter services available by video at every site"],
+    "weaknesses": ["Race/ethnicity is blank or unknown for a quarter of ED registrations",
+                   "No quality measure is stratified by language yet"],
+    "opportunities": ["State Medicaid program will pay for stratified quality reporting",
+                      "Community health centre partners want to share data"],
+    "threats": ["Staffing shortages crowd out training time", "Some patients mistrust why we ask about race"],
+}
+
+
+def example() -> SWOT:
+    """The worked example: fictional Lakeside Health's SWOT on the pledge (synthetic, not saved).
+
+    Examples
+    --------
+    >>> example().validate()
+    []
+    """
+    s = SWOT(title="Lakeside Health (fictional) — SWOT on the #123forEquity pledge", autosave=False)
+    for quadrant, items in EXAMPLE_ITEMS.items():
+        for item in items:
+            s.add(quadrant, item)
+    return s
 
 
 def _wrap(text: str, width: int) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 from ...data import real
 from ...data.synthetic import encounters
 
-__all__ = ["encounters_std"]
+__all__ = ["encounters_std", "PROPORTION", "PERCENT_POINTS"]
 
 
 @lru_cache(maxsize=4)
@@ -26,3 +26,10 @@ def encounters_std(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
     changes it cannot change a later answer key.
     """
     return _encounters_std(int(n), int(seed)).copy()
+
+
+#: How every proportion exercise states its precision (the checks accept exactly this).
+PROPORTION = ("Give a proportion rounded to two decimals (e.g. 0.57), or a whole percent with a % sign "
+              '(e.g. "57%").')
+#: How every percentage(-point) exercise states its precision.
+PERCENT_POINTS = "Give a whole number of percentage points (e.g. 12 for 12 points)."

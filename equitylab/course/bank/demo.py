@@ -3,40 +3,47 @@ from __future__ import annotations
 
 from ...checking.registry import exercise
 from ...stats.stratify import stratify
-from ._common import encounters_std
+from ._common import PROPORTION, encounters_std
+
+#: Demo exercise 3's answer key: each factor -> internal or external.
+INTERNAL_EXTERNAL = {
+    "Registration staff have no script for asking about race and ethnicity": "internal",
+    "A state Medicaid program starts paying for health equity reporting": "external",
+    "The EHR cannot store more than one race per patient": "internal",
+    "Local community health centres want to share data": "external",
+}
 
 
 @exercise("demo.lwbs_rate", session="demo", kind="number",
-          prompt="What share of emergency department visits ended with the patient leaving without being seen? "
-                 "Give a proportion (e.g. 0.05).",
-          hints=["The column is ed_lwbs; it is 0/1 for ED visits and missing elsewhere.",
-                 "The mean of a 0/1 column is the share of 1s; pandas' .mean() skips missing values."],
-          tolerance=0.0005)
+          prompt="What share of emergency department visits ended with the patient leaving without being seen "
+                 "(column ed_lwbs)? " + PROPORTION,
+          pattern='answer = enc["column_name"].mean()',
+          hints=['The column is ed_lwbs: answer = enc["ed_lwbs"].mean() (it is 0/1 for ED visits and missing '
+                 'elsewhere).',
+                 "The mean of a 0/1 column is the share of 1s; pandas' .mean() skips missing values."])
 def _demo_lwbs():
     return encounters_std()["ed_lwbs"].mean()
 
 
 @exercise("demo.readmission_by_payer", session="demo", kind="dataframe",
-          prompt="Make a table of 30-day readmission by payer with equitylab.stratify, keeping the columns "
-                 "payer, n and rate.",
-          hints=["el.stratify(enc, 'readmit_30d', by='payer') gives one row per payer.",
-                 "Select the three columns with table[['payer', 'n', 'rate']]."],
-          columns=["payer", "n", "rate"], keys=["payer"], tolerance=1e-6)
+          prompt="Make a table of 30-day readmission (readmit_30d) by payer with el.stratify, keeping the columns "
+                 "payer, n and rate (rates as proportions; two decimals are enough).",
+          pattern='table = el.stratify(enc, "outcome_column", by="group_column")[["group_column", "n", "rate"]]',
+          hints=["table = el.stratify(enc, 'readmit_30d', by='payer') gives one row per payer.",
+                 "Then keep three columns: table[['payer', 'n', 'rate']]."],
+          columns=["payer", "n", "rate"], keys=["payer"])
 def _demo_payer_table():
     return stratify(encounters_std(), "readmit_30d", by="payer")[["payer", "n", "rate"]]
 
 
 @exercise("demo.internal_external", session="demo", kind="classification",
           prompt="Sort each factor as internal (a strength or weakness) or external (an opportunity or threat).",
+          items=list(INTERNAL_EXTERNAL), categories=["internal", "external"],
+          pattern='sorting = {"text of the first factor": "internal", "text of the second factor": "external"}',
           hints=["Internal factors are things the organization controls: its staff, systems and policies.",
                  "Payers, regulators, the community and the labour market are outside the organization."])
 def _demo_internal_external():
-    return {
-        "Registration staff have no script for asking about race and ethnicity": "internal",
-        "A state Medicaid program starts paying for health equity reporting": "external",
-        "The EHR cannot store more than one race per patient": "internal",
-        "Local community health centres want to share data": "external",
-    }
+    return dict(INTERNAL_EXTERNAL)
 
 
 @exercise("demo.why_suppress", session="demo", kind="choice",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...checking.registry import exercise
+from ...checking.registry import exercise, takeaway
 from ...data import real
 from ...data import standards as S
 from ...data.measures import OUTCOMES
@@ -11,7 +11,7 @@ from ...data.synthetic import encounters
 from ...data.synthetic.encounters import DEPARTMENTS
 from ...report.dashboard import dashboard
 from ...stats.stratify import stratify
-from ._common import encounters_std
+from ._common import PROPORTION, encounters_std
 
 
 def _audit_re():
@@ -20,11 +20,13 @@ def _audit_re():
     return table.set_index("department")["valid"]
 
 
-@exercise("s3.ed_valid_share", session="3", kind="number", tolerance=0.0005,
+@exercise("s3.ed_valid_share", session="3", kind="number",
           prompt="What share of emergency department registrations have a valid (standard, self-reported) "
-                 "race/ethnicity? Give a proportion.",
-          hints=["el.real.audit(raw, by='department') has a 'valid' column per registration point.",
-                 "Read the row for 'Emergency department', field 'race_ethnicity'."])
+                 "race/ethnicity? " + PROPORTION,
+          pattern='answer = table.query("department == \'Name\' and field == \'field_name\'")["valid"].item()',
+          hints=["The quality table has one row per registration point and field, with a 'valid' column.",
+                 "quality.query(\"department == 'Emergency department' and field == 'race_ethnicity_as_recorded'\")"
+                 "[\"valid\"].item()"])
 def _s3_ed_valid():
     return float(_audit_re()["Emergency department"])
 
@@ -32,48 +34,71 @@ def _s3_ed_valid():
 @exercise("s3.worst_point", session="3", kind="choice",
           prompt="Which registration point collects race/ethnicity least completely?",
           options=list(DEPARTMENTS),
-          hints=["Compare the 'valid' share across departments in the audit table."])
+          pattern='answer = table.query("field == \'field_name\'").set_index("department")["valid"].idxmin()',
+          hints=["Compare the 'valid' column of quality across departments, for field 'race_ethnicity_as_recorded'.",
+                 "quality.query(\"field == 'race_ethnicity_as_recorded'\").set_index(\"department\")[\"valid\"]"
+                 ".idxmin()"])
 def _s3_worst():
     return _audit_re().idxmin()
 
 
-@exercise("s3.readmission_gap", session="3", kind="number", tolerance=0.0005,
+@exercise("s3.readmission_gap", session="3", kind="number",
           prompt="What is the rate difference in 30-day readmission between Black or African American patients and "
-                 "the White reference group? Give it as a proportion (e.g. 0.03 for 3 points).",
-          hints=["The stratified table has a rate_difference column against the reference group.",
-                 "Black minus White: a positive number means Black patients are readmitted more often."])
+                 "the White reference group (Black minus White)? " + PROPORTION,
+          pattern='answer = table.loc[table["group_column"] == "group name", "value_column"].item()',
+          hints=["The readmit table has a rate_difference column against the reference group (White).",
+                 'readmit.loc[readmit["race_ethnicity"] == "Black or African American", "rate_difference"].item()'])
 def _s3_gap():
     t = stratify(encounters_std(), "readmit_30d", by="race_ethnicity", reference=S.WHITE)
     return float(t.loc[t["race_ethnicity"] == S.BLACK, "rate_difference"].iloc[0])
 
 
-EXPLAINED_OPTIONS = ["It mostly disappears: interpreter need explains the gap",
-                     "It stays about the same: interpreter need does not explain it",
-                     "It reverses: Hispanic patients rate the hospital higher"]
+EXPLAINED_OPTIONS = ["It shrinks to less than half its size: interpreter need explains most of the gap",
+                     "It stays at half its size or more, White patients still higher: interpreter need does not "
+                     "explain it",
+                     "It reverses to half its size or more: Hispanic patients rate the hospital higher"]
+
+
+def _explained(gap_crude: float, gap_within: float) -> str:
+    """Which option is true: the three cover every case once (|within| < half; >= half; <= minus half)."""
+    if abs(gap_within) < abs(gap_crude) / 2:
+        return EXPLAINED_OPTIONS[0]
+    return EXPLAINED_OPTIONS[1] if gap_within * gap_crude > 0 else EXPLAINED_OPTIONS[2]
 
 
 @exercise("s3.second_dimension", session="3", kind="choice",
           prompt="Stratify 'would recommend' by interpreter need and race/ethnicity. Among patients who do not need "
-                 "an interpreter, what happens to the Hispanic–White gap?",
+                 "an interpreter, what happens to the Hispanic–White gap (White rate minus Hispanic rate), compared "
+                 "with the gap among all patients?",
           options=EXPLAINED_OPTIONS,
-          hints=["Compare the crude gap (by race/ethnicity alone) with the gap among interpreter_needed == False."])
+          hints=["Compare the gap in the table by race/ethnicity alone with the gap in the column "
+                 "interpreter_needed == False of the recommend table.",
+                 "Half its size: compare |gap among those who need no interpreter| with half of |gap among all|."])
 def _s3_second():
     enc = encounters_std()
     crude = stratify(enc, "would_recommend", by="race_ethnicity", min_cell=0).set_index("race_ethnicity")["rate"]
     within = stratify(enc[~enc["interpreter_needed"]], "would_recommend", by="race_ethnicity",
                       min_cell=0).set_index("race_ethnicity")["rate"]
-    gap_crude = crude[S.WHITE] - crude[S.HISPANIC]
-    gap_within = within[S.WHITE] - within[S.HISPANIC]
-    if gap_within < 0 and abs(gap_within) > abs(gap_crude) / 2:
-        return EXPLAINED_OPTIONS[2]
-    return EXPLAINED_OPTIONS[0] if abs(gap_within) < abs(gap_crude) / 2 else EXPLAINED_OPTIONS[1]
+    return _explained(crude[S.WHITE] - crude[S.HISPANIC], within[S.WHITE] - within[S.HISPANIC])
+
+
+@exercise("s3.most_deprived_share", session="3", kind="number",
+          prompt="What share of encounters are of patients whose home address is in the most deprived fifth of "
+                 "U.S. neighbourhoods (adi_percentile above 80)? " + PROPORTION,
+          pattern='answer = (data["column"] > 80).mean()   # the share of rows where the condition is True',
+          hints=["adi_percentile is the Area Deprivation Index national percentile of the home address "
+                 "(higher = more deprived).",
+                 'most_deprived_share = (data["adi_percentile"] > 80).mean()'])
+def _s3_most_deprived():
+    return float((encounters()["adi_percentile"] > 80).mean())
 
 
 @exercise("s3.act_first", session="3", kind="choice",
           prompt="On the Equity Performance Dashboard, which measure shows the largest relative gap (rate ratio "
                  "furthest from 1 in the harmful direction, with a confidence interval that excludes 1)?",
           options=[m["label"] for m in OUTCOMES.values()],
-          hints=["dash.summary has rate_ratio and 'significant' for each measure.",
+          pattern='answer = table.loc[score.idxmax(), "label"]   # the label of the row with the largest score',
+          hints=["dash.summary has rate_ratio and 'significant' for each measure; the figure above shows them.",
                  "For measures where higher is better, a ratio below 1 is harmful: compare 1/ratio."])
 def _s3_act_first():
     return _act_first(dashboard(encounters_std(), by="race_ethnicity").summary)
@@ -84,3 +109,9 @@ def _act_first(summary: pd.DataFrame) -> str:
     strength = summary["rate_ratio"].where(~hib, 1 / summary["rate_ratio"])
     strength = strength.where(summary["significant"])
     return summary.loc[strength.idxmax(), "label"]
+
+
+takeaway("s3.takeaway.dashboard", session="3", prompt="Take-away: your Equity Performance Dashboard",
+         section="takeaways", key="session3")
+takeaway("s3.takeaway.smart_goal", session="3", prompt="Take-away: your SMART goal for one gap",
+         section="plans", key="Equity Dashboard goal")
