@@ -5,6 +5,7 @@
     equitylab export [FILE]          write your workspace as one file for faculty
     equitylab import FILE            read a workspace file (--replace makes it yours)
     equitylab room FOLDER            faculty: every participant's exercise status
+    equitylab blueprint OUT.html     compile your saved work into the Blueprint for Action (one page)
 """
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--replace", action="store_true", help="make it the current workspace")
     p = sub.add_parser("room", help="faculty: exercise status of every exported workspace in a folder")
     p.add_argument("folder")
+    p = sub.add_parser("blueprint", help="compile your saved work into the Blueprint for Action (one HTML page)")
+    p.add_argument("out", help="the page to write, e.g. blueprint.html")
+    p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")
     args = parser.parse_args(argv)
 
     if args.command == "build-notebooks":
@@ -55,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from ..checking import room
 
         print(room(args.folder).to_string())
+    elif args.command == "blueprint":
+        from .blueprint import blueprint
+
+        print(blueprint(args.out, data=args.workspace))
     return 0
 
 
