@@ -206,7 +206,11 @@ def _assessment(ws):
 
 
 def _swot(ws):
-    swots = {k: v for k, v in ws["swots"].items() if isinstance(v, dict) and any(v.get("items", {}).values())}
+    saved = dict(ws["swots"])
+    t2 = ws["takeaways"].get("session2")
+    if not saved and isinstance(t2, dict) and isinstance(t2.get("swot"), dict):
+        saved = {"organization": t2["swot"]}   # the SWOT recorded with Session 2's take-away
+    swots = {k: v for k, v in saved.items() if isinstance(v, dict) and any((v.get("items") or {}).values())}
     if not swots:
         return None
     out = []
@@ -275,7 +279,7 @@ def _training(ws):
         check = SelfCheck.from_dict(clas)
         gaps = check.gaps().head(5).to_dict("records")
         html_ += ("<h3>National CLAS Standards: lowest-rated standards</h3>" +
-                  _table(gaps, {"standard": "Standard", "theme": "Theme", "rating": "Our rating"}) +
+                  _table(gaps, {"standard": "Standard", "text": "What it asks (paraphrase)", "rating": "Our rating"}) +
                   f"<p class='meta'>Scale: {_e(' → '.join(CLAS_SCALE))}.</p>")
     return html_ + (_goals(goals) if goals else "<p class='todo'>not yet done: a training goal (Session 5).</p>")
 
