@@ -47,8 +47,10 @@ def workforce(seed: int = 0) -> pd.DataFrame:
        1 of 12 executives and 2 of the 15 board members — under one in six at every level
        from senior leader up. The service area (:func:`community`) is about 45% not White.
     2. **Promotion and exit gaps.** Among managers and clinicians, people who are not White
-       are promoted about half as often (factor 0.55) and leave about 1.5 times as often in
-       2025; at the other levels the rates do not depend on race/ethnicity.
+       are promoted less often and leave more often (drawn with a promotion factor of 0.55
+       and an exit factor of 1.5). In the default data, 2.4% of minority clinicians were
+       promoted in 2025 against 6.7% of White clinicians, and 13.8% left against 10.3%. At
+       the other levels the rates do not depend on race/ethnicity.
     3. **Small numbers at the top.** The board (15) and executives (12) are too small for
        any rate to be shown under the CMS cell-size rule, and their intervals are wide.
 
