@@ -41,6 +41,8 @@ _MODULES = {
     "curriculum": "equitylab.course.curriculum",
     "notebooks": "equitylab.course.notebooks",
     "bank": "equitylab.course.bank",
+    "workforce_plots": "equitylab.report.workforce",
+    "clas": "equitylab.organization.clas",
 }
 #: Public functions and classes: attribute -> (module, name).
 _NAMES = {
@@ -56,6 +58,11 @@ _NAMES = {
     "exercises": ("equitylab.checking.registry", "exercises"),
     "progress": ("equitylab.checking.engine", "progress"),
     "room": ("equitylab.checking.engine", "room"),
+    "representation": ("equitylab.stats.representation", "representation"),
+    "pipeline": ("equitylab.stats.representation", "pipeline"),
+    "minority": ("equitylab.stats.representation", "minority"),
+    "paired": ("equitylab.stats.paired", "paired"),
+    "blueprint": ("equitylab.course.blueprint", "blueprint"),
     "ask": ("equitylab.checking.ask", "ask"),
 }
 _NEEDS_BANK = {"check", "exercises", "progress", "room", "ask"}

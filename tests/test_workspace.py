@@ -10,6 +10,7 @@ from equitylab.course.cli import main
 
 def test_default_folder_and_env(monkeypatch, tmp_path):
     monkeypatch.delenv("EQUITYLAB_WORKSPACE")
+    monkeypatch.chdir(tmp_path)          # no my_equitylab/ here or above: the default is relative
     assert str(workspace.folder()) == "my_equitylab"
     monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(tmp_path))
     assert workspace.path() == tmp_path / "workspace.json"

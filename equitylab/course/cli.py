@@ -5,6 +5,7 @@
     equitylab export [FILE]          write your workspace as one file for faculty
     equitylab import FILE            read a workspace file (--replace makes it yours)
     equitylab room FOLDER            faculty: every participant's exercise status
+    equitylab blueprint OUT.html     compile your saved work into the Blueprint for Action (one page)
 
 A missing file or folder, a damaged workspace file or a destination that cannot be written
 prints one line (``equitylab <command>: error: …``) and exits with status 1 — no
@@ -74,6 +75,9 @@ def _dispatch(argv: list[str]) -> int:
     p.add_argument("--replace", action="store_true", help="make it the current workspace")
     p = sub.add_parser("room", help="faculty: exercise status of every exported workspace in a folder")
     p.add_argument("folder")
+    p = sub.add_parser("blueprint", help="compile your saved work into the Blueprint for Action (one HTML page)")
+    p.add_argument("out", help="the page to write, e.g. blueprint.html")
+    p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")
     args = parser.parse_args(argv)
     _validate_args(args)
 
@@ -106,6 +110,10 @@ def _dispatch(argv: list[str]) -> int:
         table = room(args.folder)
         table.index = [printable(label) for label in table.index]
         print(table.to_string() if len(table) else f"no exported workspaces in {args.folder}")
+    elif args.command == "blueprint":
+        from .blueprint import blueprint
+
+        print(blueprint(args.out, data=args.workspace))
     return 0
 
 

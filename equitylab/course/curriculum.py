@@ -8,7 +8,9 @@ Example
 -------
 >>> from equitylab.course.curriculum import agenda
 >>> list(agenda().columns)
-['session', 'title', 'part', 'teaching', 'exercises', 'notebook']
+['session', 'title', 'part', 'teaching', 'exercises', 'core', 'notebook']
+>>> int(schedule("core")["minutes"].sum()) <= 240
+True
 """
 from __future__ import annotations
 
@@ -19,11 +21,11 @@ import nbformat
 import pandas as pd
 import yaml
 
-__all__ = ["agenda", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
+__all__ = ["agenda", "schedule", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
 
 #: Folders holding source notebooks, in the order of the day.
 NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
-                 "session5_cultural_competence")
+                 "session5_cultural_competence", "closing")
 
 
 def project_root() -> Path:
@@ -54,8 +56,19 @@ def sessions(root: Path | None = None) -> list[dict]:
     return yaml.safe_load((root / "curriculum" / "agenda.yml").read_text(encoding="utf-8"))["sessions"]
 
 
-def agenda(root: Path | None = None) -> pd.DataFrame:
-    """One row per part of every session notebook, with its teaching and exercise minutes."""
+def day(root: Path | None = None) -> dict:
+    """The day's frame from curriculum/agenda.yml: ``start``, ``end`` (HH:MM) and the ``break``."""
+    root = Path(root or project_root())
+    return yaml.safe_load((root / "curriculum" / "agenda.yml").read_text(encoding="utf-8")).get("day", {})
+
+
+def agenda(root: Path | None = None, *, core: bool | None = None) -> pd.DataFrame:
+    """One row per part of every session notebook, with its teaching and exercise minutes.
+
+    ``core`` is the part's ``"core"`` flag in the notebook metadata (true when absent): core
+    parts make the four-hour day; the others are extensions for self-paced learners.
+    ``core=True`` keeps only core parts, ``core=False`` only extensions, ``None`` all.
+    """
     root = Path(root or project_root())
     titles = {s["folder"]: (s["number"], s["title"]) for s in sessions(root)}
     rows = []
@@ -67,5 +80,70 @@ def agenda(root: Path | None = None) -> pd.DataFrame:
         number, title = titles[folder]
         for part in meta.get("parts", []):
             rows.append((number, title, part["title"], int(part["teaching"]), int(part["exercises"]),
-                         str(nb_path.relative_to(root))))
-    return pd.DataFrame(rows, columns=["session", "title", "part", "teaching", "exercises", "notebook"])
+                         bool(part.get("core", True)), str(nb_path.relative_to(root))))
+    table = pd.DataFrame(rows, columns=["session", "title", "part", "teaching", "exercises", "core", "notebook"])
+    if core is not None:
+        table = table[table["core"] == bool(core)].reset_index(drop=True)
+    return table
+
+
+def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
+    """The day as a timetable: one row per session (and the break), with clock times.
+
+    Parameters
+    ----------
+    path : {"core", "full"}
+        ``"core"``: the core parts only, from the day's start (curriculum/agenda.yml, e.g.
+        8:00 am) with the break where the file puts it — the symposium's morning.
+        ``"full"``: every part, the self-paced path (same order, no clock: ``start``/``end``
+        count minutes from 0).
+
+    Returns
+    -------
+    DataFrame
+        ``session``, ``title``, ``minutes``, ``start``, ``end``; ``attrs["fits"]`` says whether
+        the core day ends by the day's end.
+    """
+    if path not in ("core", "full"):
+        raise ValueError(f"schedule(path={path!r}): use 'core' (the four-hour day) or 'full' (self-paced path).")
+    root = Path(root or project_root())
+    parts = agenda(root, core=True if path == "core" else None)
+    parts = parts.assign(minutes=parts["teaching"] + parts["exercises"])
+    per = parts.groupby(["session", "title"], sort=False)["minutes"].sum().reset_index()
+    frame = day(root)
+    brk = frame.get("break", {}) or {}
+    rows = []
+    for _, r in per.iterrows():
+        rows.append((r["session"], r["title"], int(r["minutes"])))
+        if path == "core" and brk and r["session"] == brk.get("after_session"):
+            rows.append(("break", "Break", int(brk.get("minutes", 15))))
+    table = pd.DataFrame(rows, columns=["session", "title", "minutes"])
+    offsets = table["minutes"].cumsum()
+    table["start_min"], table["end_min"] = offsets - table["minutes"], offsets
+    if path == "core" and frame.get("start"):
+        t0 = pd.Timestamp(f"2000-01-01 {frame['start']}")
+        table["start"] = [(t0 + pd.Timedelta(minutes=int(m))).strftime("%H:%M") for m in table["start_min"]]
+        table["end"] = [(t0 + pd.Timedelta(minutes=int(m))).strftime("%H:%M") for m in table["end_min"]]
+        end = pd.Timestamp(f"2000-01-01 {frame.get('end', '23:59')}")
+        table.attrs["fits"] = bool(t0 + pd.Timedelta(minutes=int(offsets.iloc[-1])) <= end)
+    else:
+        table["start"], table["end"] = table["start_min"], table["end_min"]
+    table.attrs["total_minutes"] = int(offsets.iloc[-1]) if len(offsets) else 0
+    return table.drop(columns=["start_min", "end_min"])
+
+
+def schedule_html(root: Path | None = None) -> str:
+    """An HTML fragment for the agenda page: the core morning with clock times, and the full self-paced path."""
+    import html
+
+    root = Path(root or project_root())
+    core, full = schedule("core", root), schedule("full", root)
+    rows = "".join(f"<tr><td>{html.escape(str(r.start))}–{html.escape(str(r.end))}</td><td>{html.escape(str(r.title))}"
+                   f"</td><td>{int(r.minutes)}</td></tr>" for r in core.itertuples())
+    frame = day(root)
+    fits = "fits" if core.attrs.get("fits") else "does NOT fit"
+    return (f"<h2>The core day</h2><p>Core parts only, {html.escape(str(frame.get('start', '')))}–"
+            f"{html.escape(str(frame.get('end', '')))} with a break: {core.attrs['total_minutes']} minutes — it {fits}."
+            f"</p><table><tr><th>Time</th><th>Session</th><th>Minutes</th></tr>{rows}</table>"
+            f"<p>The full self-paced path (core parts and extensions, no break): {full.attrs['total_minutes']} minutes. "
+            "Extension parts are marked <i>extension</i> below.</p>")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from .curriculum import NOTEBOOK_DIRS, agenda, project_root, sessions, source_notebooks  # noqa: F401
+from .curriculum import NOTEBOOK_DIRS, agenda, project_root, schedule_html, sessions, source_notebooks  # noqa: F401
 
 __all__ = ["NOTEBOOK_DIRS", "source_notebooks", "to_student", "to_instructor", "build_notebooks", "build_site",
            "SOLUTION_BEGIN", "SOLUTION_END", "INSTRUCTOR_TAG"]
@@ -251,12 +251,13 @@ def _write_agenda(out: Path, root: Path) -> None:
         for _, p in parts.iterrows():
             start = clock
             clock += int(p["teaching"]) + int(p["exercises"])
-            rows.append(f"<tr><td>{start // 60}:{start % 60:02d}</td><td>{html.escape(p['part'])}</td>"
+            ext = "" if p.get("core", True) else " <i>(extension)</i>"
+            rows.append(f"<tr><td>{start // 60}:{start % 60:02d}</td><td>{html.escape(p['part'])}{ext}</td>"
                         f"<td>{p['teaching']}</td><td>{p['exercises']}</td></tr>")
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Equity Lab — agenda</title>
 <style>body{{font:15px/1.45 system-ui,sans-serif;max-width:860px;margin:2em auto;padding:0 1em}}
 td,th{{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}} tr.s td{{background:#e8f1fa}}</style>
-</head><body><p><a href="index.html">← Equity Lab handout</a></p><h1>Agenda</h1>
+</head><body><p><a href="index.html">← Equity Lab handout</a></p><h1>Agenda</h1>{schedule_html(root)}
 <p>Minutes are read from each session notebook's metadata; the clock starts at 0:00 (add breaks locally).</p>
 <table><tr><th>Starts</th><th>Part</th><th>Teaching min</th><th>Exercise min</th></tr>{''.join(rows)}</table>
 <p>Total: {clock // 60} h {clock % 60:02d} min.</p></body></html>"""

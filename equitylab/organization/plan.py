@@ -25,9 +25,11 @@ from ..checking import workspace
 from ..checking.feedback import Feedback
 from .pledge import AREAS
 
-__all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "AREAS"]
+__all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "GOAL_LEVELS", "AREAS"]
 
-PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal")
+PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal", "Cultural Competence Training Plan")
+#: The levels of a Blueprint goal (the Health Equity Guide's patient, organizational and community levels).
+GOAL_LEVELS = ("patient", "organization", "community")
 
 
 def _date(value) -> _dt.date | None:
@@ -63,6 +65,10 @@ class SmartGoal:
         The pledge area (one of :data:`AREAS`).
     higher_is_better : bool, optional
         Direction of the measure; when given, a target that is not an improvement is flagged.
+    actions : list of str, optional
+        Intermediate steps, each with its owner and date where possible.
+    level : str, optional
+        For the Blueprint for Action: "patient", "organization" or "community".
     """
 
     goal: str = ""
@@ -74,6 +80,7 @@ class SmartGoal:
     area: str = ""
     higher_is_better: bool | None = None
     actions: list[str] = field(default_factory=list)
+    level: str = ""
 
     def problems(self, today: _dt.date | None = None) -> list[str]:
         """What keeps this goal from being SMART, in plain words (empty when it is)."""
@@ -100,6 +107,8 @@ class SmartGoal:
             out.append("No owner: name the person or role accountable.")
         if self.area not in AREAS:
             out.append(f"Link the goal to a pledge area: one of {', '.join(AREAS)}.")
+        if self.level and self.level not in GOAL_LEVELS:
+            out.append(f"level={self.level!r}: use one of {', '.join(GOAL_LEVELS)}.")
         numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.baseline, self.target))
         if numbers:
             if self.baseline == self.target:

@@ -5,7 +5,7 @@ it stays right when a dataset or seed changes. Importing this package registers 
 exercise with :mod:`equitylab.checking.registry`; notebooks call
 ``equitylab.check("<id>", answer)``; nothing here is ever typed into a notebook.
 """
-from . import demo, s1, s2, s3  # noqa: F401  (registers the exercises)
+from . import closing, demo, s1, s2, s3, s4, s5  # noqa: F401  (registers the exercises)
 from ._common import encounters_std
 
 __all__ = ["encounters_std"]

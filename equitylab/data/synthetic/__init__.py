@@ -1,6 +1,6 @@
 """Synthetic example datasets for Equity Lab — every one of them fictional, and labelled so.
 
-Five seeded, deterministic, vectorised generators, one module each, with a data dictionary
+Six seeded, deterministic, vectorised generators, one module each, with a data dictionary
 (:func:`describe`):
 
 * :func:`encounters` — patient encounters of the fictional *Lakeside Health* system,
@@ -8,6 +8,7 @@ Five seeded, deterministic, vectorised generators, one module each, with a data 
 * :func:`workforce` — the system's staff roster, from the board to front-line staff.
 * :func:`community` — the service area's population (the denominator for representation).
 * :func:`training` — cultural competence training records.
+* :func:`partners` — the system's community partners (fictional organizations).
 * :func:`hospitals` — a national panel of fictional hospitals whose marginal percentages
   are calibrated to the published benchmark survey figures.
 
@@ -24,12 +25,12 @@ True
 ['column', 'dtype', 'meaning', 'allowed']
 """
 from ._common import SYNTHETIC_LABEL
-from .community import community
+from .community import community, partners
 from .dictionary import describe, names
 from .encounters import encounters
 from .hospitals import hospitals
 from .training import training
 from .workforce import workforce
 
-__all__ = ["encounters", "workforce", "community", "training", "hospitals", "describe", "names",
+__all__ = ["encounters", "workforce", "community", "partners", "training", "hospitals", "describe", "names",
            "SYNTHETIC_LABEL"]

@@ -26,7 +26,7 @@ def _label(df: pd.DataFrame, name: str) -> pd.DataFrame:
     df.attrs["label"] = SYNTHETIC_LABEL
     df.attrs["dataset"] = name
     df.attrs["source_name"] = "Lakeside Health (fictional)" if name != "hospitals" else "fictional benchmark panel"
-    if name in ("encounters", "training"):
+    if name in ("encounters", "training", "workforce"):
         df.attrs["period"] = "2025"
     return df
 

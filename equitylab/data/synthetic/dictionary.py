@@ -13,10 +13,10 @@ from .. import standards as S
 from ..benchmarks import BENCHMARK_DIVERSITY, BENCHMARK_FIGURES, BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..measures import OUTCOMES
 from ._common import SYNTHETIC_LABEL
-from .community import AGE_BANDS, community
+from .community import AGE_BANDS, NEEDS, community, partners
 from .encounters import DEPARTMENTS, FACILITIES, PAYERS, encounters
 from .hospitals import hospitals
-from .training import MODULES, training
+from .training import MODULES, SETTINGS, training
 from .workforce import LEVELS, WORK_DEPARTMENTS, workforce
 
 __all__ = ["describe", "names", "DICTIONARY"]
@@ -49,14 +49,18 @@ DICTIONARY: dict[str, list[tuple[str, str, str, str]]] = {
     ],
     "workforce": [
         ("staff_id", "int64", "Staff identifier", "≥ 50001"),
-        ("role_level", "category (ordered)", "Level in the organization", "; ".join(LEVELS)),
+        ("role_level", "category (ordered)", "Level held in 2025 (a person promoted in 2025 is counted at the level "
+         "they were promoted from)", "; ".join(LEVELS)),
         ("department", "category", "Department", "; ".join(WORK_DEPARTMENTS)),
         ("race_ethnicity", "category", "Self-identified race/ethnicity (2024 SPD 15 categories)", _RACE_CATS),
         ("sex", "category", "Sex", "Female; Male"),
         ("hire_date", "datetime64[ns]", "Date of hire", "2006–2025"),
         ("promotions", "int16", "Promotions since hire (up to 10 years)", "0, 1, 2, …"),
-        ("exit_date", "datetime64[ns]", "Date the person left; NaT if still employed", "2016–2025 or NaT"),
-        ("active", "bool", "Still employed at the end of 2025", "True, False"),
+        ("exit_date", "datetime64[ns]", "Date the person left during 2025; NaT if still in post", "2025 or NaT"),
+        ("hired_2025", "bool", "Hired during 2025", "True, False"),
+        ("promoted_2025", "bool", "Promoted to a higher level during 2025", "True, False"),
+        ("exited_2025", "bool", "Left Lakeside during 2025", "True, False"),
+        ("active", "bool", "In post at the end of 2025", "True, False"),
     ],
     "community": [
         ("race_ethnicity", "category", "Race/ethnicity (2024 SPD 15 categories)", _RACE_CATS),
@@ -64,11 +68,20 @@ DICTIONARY: dict[str, list[tuple[str, str, str, str]]] = {
         ("age_band", "category (ordered)", "Age band in years", "; ".join(AGE_BANDS)),
         ("population", "int64", "Residents of the service area in this cell", "≥ 0"),
     ],
+    "partners": [
+        ("partner", "object", "Community partner organization (invented name)", "text"),
+        ("kind", "object", "Kind of organization", "text"),
+        ("need", "category", "The social need the partner addresses", "; ".join(NEEDS)),
+        ("languages", "object", "Languages its services are offered in, separated by '; '", "text"),
+        ("since", "int64", "Year the partnership began", "2015–2022"),
+        ("shares_data", "bool", "Exchanges data with Lakeside", "True, False"),
+    ],
     "training": [
         ("staff_id", "int64", "Staff identifier (links to workforce())", "≥ 50001"),
         ("role_level", "category (ordered)", "Level in the organization", "Manager; Clinician; Staff"),
         ("department", "category", "Department", "; ".join(WORK_DEPARTMENTS)),
         ("module", "category", "Cultural competence training module", "; ".join(MODULES)),
+        ("setting", "category", "Orientation (hired in 2025) or continuing education", "; ".join(SETTINGS)),
         ("assigned_date", "datetime64[ns]", "Date the module was assigned", "2025"),
         ("completed", "bool", "Module completed", "True, False"),
         ("completion_date", "datetime64[ns]", "Date completed; NaT if not completed", "2025 or NaT"),
@@ -99,7 +112,7 @@ DICTIONARY: dict[str, list[tuple[str, str, str, str]]] = {
     ],
 }
 
-_GENERATORS = {"encounters": encounters, "workforce": workforce, "community": community,
+_GENERATORS = {"encounters": encounters, "workforce": workforce, "community": community, "partners": partners,
                "training": training, "hospitals": hospitals}
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from ._common import _label
 from .workforce import _LEVELS, _WORK_DEPTS, workforce
 
-__all__ = ['training', 'MODULES']
+__all__ = ['training', 'MODULES', 'SETTINGS']
 
 _MODULES = ["Why equity is a quality issue", "Working with interpreters",
             "Collecting REaL data respectfully", "Implicit bias in clinical decisions"]
@@ -17,15 +17,18 @@ def training(seed: int = 0) -> pd.DataFrame:
     """Cultural competence training records of Lakeside Health staff (synthetic).
 
     One row per person and assigned module (managers, clinicians and staff in the
-    workforce roster who were active in 2025): completion, pre- and post-test knowledge
-    score (0–100) and confidence rating (1–5) before and after.
+    workforce roster who were in post at the end of 2025): the setting (orientation for
+    people hired in 2025, continuing education for everyone else), completion, pre- and
+    post-test knowledge score (0–100) and confidence rating (1–5) before and after.
 
     Notes
     -----
     Built-in patterns (faculty notes): completion is lowest in the Emergency department
     and Environmental services; knowledge rises by about 14 points on average; the
     interpreter module raises confidence the most; "Collecting REaL data respectfully"
-    is assigned only to Patient access (registration) and Nursing.
+    is assigned only to Patient access (registration) and Nursing. Scores are recorded
+    before and after for the same person (a paired design) and there is no comparison
+    group of untrained staff.
 
     Examples
     --------
@@ -58,6 +61,7 @@ def training(seed: int = 0) -> pd.DataFrame:
             "role_level": staff["role_level"].to_numpy(),
             "department": staff["department"].to_numpy(),
             "module": module,
+            "setting": np.where(staff["hired_2025"].to_numpy(), "Orientation", "Continuing education"),
             "assigned_date": assigned.astype("datetime64[ns]"),
             "completed": completed,
             "completion_date": done.astype("datetime64[ns]"),
@@ -68,9 +72,11 @@ def training(seed: int = 0) -> pd.DataFrame:
         }))
     df = pd.concat(parts, ignore_index=True)
     df["module"] = pd.Categorical(df["module"], categories=_MODULES)
+    df["setting"] = pd.Categorical(df["setting"], categories=list(SETTINGS))
     df["role_level"] = pd.Categorical(df["role_level"], categories=_LEVELS, ordered=True)
     df["department"] = pd.Categorical(df["department"], categories=_WORK_DEPTS)
     return _label(df, "training")
 
 
 MODULES = tuple(_MODULES)
+SETTINGS = ("Orientation", "Continuing education")

@@ -1,0 +1,33 @@
+"""Closing exercises: the Blueprint for Action's goal levels and a first step."""
+from __future__ import annotations
+
+from ...checking.registry import exercise
+
+#: Sample goals and their level in the Health Equity Guide's framework (patient, organizational, community).
+LEVEL_KEY = {
+    "Patients with diabetes who need an interpreter get diabetes education with teach-back in their language":
+        "patient",
+    "Every patient is offered a qualified interpreter at no cost at every point of contact": "patient",
+    "The board adopts the D&I Action Plan and reviews leadership representation every year": "organization",
+    "Quality measures are stratified by race, ethnicity and language every quarter": "organization",
+    "Partner with a Haitian Creole-speaking community organization on outreach and navigation": "community",
+    "Community members sit on the equity steering committee and review the dashboard": "community",
+}
+
+
+@exercise("closing.goal_levels", session="closing", kind="classification",
+          items=list(LEVEL_KEY), categories=["patient", "organization", "community"],
+          pattern='levels = {"text of the first goal": "patient", "text of the second goal": "community"}',
+          prompt="Sort each sample Blueprint goal into the level it works at: 'patient', 'organization' or "
+                 "'community'.",
+          hints=["Patient: what a patient experiences in care. Organization: policies, data, leadership. "
+                 "Community: partners and residents outside the hospital."])
+def _closing_levels():
+    return dict(LEVEL_KEY)
+
+
+@exercise("closing.first_step", session="closing", kind="reflection", min_words=12,
+          prompt="What is the first step of your Blueprint you will take next week — what exactly, who owns it, "
+                 "and by when?")
+def _closing_first():
+    return None

@@ -1,0 +1,91 @@
+"""Session 5 exercises: who is trained, did it work, why it matters to patients, CLAS scenarios."""
+from __future__ import annotations
+
+from ...checking.registry import exercise
+from ...data.synthetic import training
+from ...data.synthetic.training import MODULES
+from ...data.synthetic.workforce import WORK_DEPARTMENTS
+from ...stats.paired import paired
+from ...stats.stratify import stratify
+
+
+@exercise("s5.lowest_completion", session="5", kind="choice",
+          prompt="Which department has the lowest completion rate of assigned cultural competence modules?",
+          options=list(WORK_DEPARTMENTS),
+          hints=["Stratify 'completed' by department and find the lowest rate.",
+                 "Pattern: by_dept.set_index('department')['rate'].idxmin()"])
+def _s5_lowest():
+    tr = training()
+    t = stratify(tr.assign(completed=tr["completed"].astype(float)), "completed", by="department")
+    return str(t.set_index("department")["rate"].idxmin())
+
+
+@exercise("s5.knowledge_gain", session="5", kind="number", percent=False, tolerance=0.05,
+          pattern="gain = knowledge.set_index('module').loc['Working with interpreters', 'mean_change']",
+          prompt="For the module 'Working with interpreters', what is the mean change in knowledge score (post − pre, "
+                 "in points) among staff who completed it? Give it to one decimal.",
+          hints=["The table `knowledge` (el.paired by module) has a mean_change column.",
+                 "Pattern: knowledge.set_index('module').loc['Working with interpreters', 'mean_change']"])
+def _s5_gain():
+    t = paired(training(), "pre_score", "post_score", by="module").set_index("module")
+    return float(t.loc["Working with interpreters", "mean_change"])
+
+
+@exercise("s5.confidence_module", session="5", kind="choice",
+          prompt="Which module raised staff confidence the most (largest mean change in confidence, post − pre)?",
+          options=list(MODULES),
+          hints=["Run el.paired on confidence_pre and confidence_post by module and compare mean_change."])
+def _s5_confidence():
+    t = paired(training(), "confidence_pre", "confidence_post", by="module").set_index("module")
+    return str(t["mean_change"].idxmax())
+
+
+DESIGN_OPTIONS = ["Whether scores were higher after the training than before",
+                  "Whether the training caused the rise",
+                  "How much scores rose on average, with an interval"]
+
+
+@exercise("s5.design_limit", session="5", kind="choice",
+          prompt="The same staff were tested before and after, and there is no comparison group of untrained staff. "
+                 "Which question can this design NOT answer?",
+          options=DESIGN_OPTIONS,
+          hints=["What else, besides the module, could raise a second test score (practice, the test itself, time)?"],
+          explanation="Without a comparison group, practice with the test, learning on the job or regression to the "
+                      "mean could explain part of the rise; a comparison group (e.g. staff trained next quarter) or "
+                      "outcomes measured for patients would be needed to attribute it to the training.")
+def _s5_design():
+    return DESIGN_OPTIONS[1]
+
+
+INTERPRETER_OPTIONS = ["Accept the daughter's offer: family members know the patient best",
+                       "Offer a qualified interpreter at no cost, and record that it was offered",
+                       "Carry on in English, speaking slowly and using gestures"]
+
+
+@exercise("s5.family_interpreter", session="5", kind="choice",
+          prompt="Case: a patient whose preferred language is Spanish is about to hear a new diagnosis. Her "
+                 "15-year-old daughter offers to interpret. What do the National CLAS Standards point to?",
+          options=INTERPRETER_OPTIONS,
+          hints=["Read CLAS Standards 5 and 7 in el.clas.standards()."],
+          explanation="Standard 5: language assistance at no cost, at all points of contact; Standard 7: ensure the "
+                      "competence of those providing it — untrained individuals and minors should not be used as "
+                      "interpreters.")
+def _s5_family():
+    return INTERPRETER_OPTIONS[1]
+
+
+TEACHBACK_OPTIONS = ["Ask: “Do you have any questions?”",
+                     "Ask the patient to explain in their own words how and when they will take the new insulin",
+                     "Hand over a leaflet in English to read at home"]
+
+
+@exercise("s5.teach_back", session="5", kind="choice",
+          prompt="Case: a nurse has explained a new insulin schedule, with a qualified interpreter. Which step is "
+                 "teach-back?",
+          options=TEACHBACK_OPTIONS,
+          hints=["Teach-back checks understanding by having the patient say it back, not by asking if they understood."],
+          explanation="Teach-back asks the patient to say back, in their own words, what they will do — it checks "
+                      "that the explanation was understandable (CLAS Principal Standard: care responsive to "
+                      "preferred languages, health literacy and other communication needs).")
+def _s5_teach_back():
+    return TEACHBACK_OPTIONS[1]

@@ -1,0 +1,127 @@
+"""The National CLAS Standards as a self-check (Session 5).
+
+The 15 National Standards for Culturally and Linguistically Appropriate Services in Health and
+Health Care (HHS Office of Minority Health, 2013), in their three themes plus the Principal
+Standard, each rated on a four-step scale used by a published CLAS organizational checklist:
+Not yet addressed → Planning begun → Practiced but not formalized → Formal policies with oversight.
+The wording below is a short paraphrase of each standard; read the standards themselves
+(thinkculturalhealth.hhs.gov) before acting on one.
+
+Example
+-------
+>>> from equitylab.clas import SelfCheck
+>>> c = SelfCheck(autosave=False)
+>>> c.rate(5, "Formal policies with oversight")
+>>> int(c.scores().loc["Communication and Language Assistance", "rated"])
+1
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..checking import workspace
+
+__all__ = ["STANDARDS", "SCALE", "THEMES", "SelfCheck", "standards"]
+
+SCALE = ("Not yet addressed", "Planning begun", "Practiced but not formalized", "Formal policies with oversight")
+SOURCE = ("National Standards for Culturally and Linguistically Appropriate Services in Health and Health Care "
+          "(National CLAS Standards), HHS Office of Minority Health, 2013")
+
+#: number -> (theme, short paraphrase)
+STANDARDS = {
+    1: ("Principal Standard", "Effective, equitable, understandable and respectful care responsive to cultural "
+        "beliefs, preferred languages, health literacy and other communication needs"),
+    2: ("Governance, Leadership and Workforce", "Leadership advances CLAS and health equity through policy, "
+        "practices and resources"),
+    3: ("Governance, Leadership and Workforce", "Governance, leadership and workforce responsive to the population "
+        "served"),
+    4: ("Governance, Leadership and Workforce", "Ongoing education and training in CLAS for governance, leadership "
+        "and workforce"),
+    5: ("Communication and Language Assistance", "Language assistance offered at no cost, timely, at all points of "
+        "contact"),
+    6: ("Communication and Language Assistance", "People told clearly, verbally and in writing, in their preferred "
+        "language, that language assistance is available"),
+    7: ("Communication and Language Assistance", "Competent language assistance; untrained individuals and minors "
+        "are not used as interpreters"),
+    8: ("Communication and Language Assistance", "Easy-to-understand print and multimedia materials and signage in "
+        "the languages commonly used in the service area"),
+    9: ("Engagement, Continuous Improvement and Accountability", "CLAS goals, policies and management "
+        "accountability"),
+    10: ("Engagement, Continuous Improvement and Accountability", "Ongoing assessments of CLAS activities"),
+    11: ("Engagement, Continuous Improvement and Accountability", "Accurate, reliable demographic data to monitor "
+         "the impact of CLAS on health equity and outcomes"),
+    12: ("Engagement, Continuous Improvement and Accountability", "Regular assessments of community health assets "
+         "and needs"),
+    13: ("Engagement, Continuous Improvement and Accountability", "Partnership with the community"),
+    14: ("Engagement, Continuous Improvement and Accountability", "Culturally and linguistically appropriate "
+         "conflict and grievance processes"),
+    15: ("Engagement, Continuous Improvement and Accountability", "Progress communicated to all stakeholders"),
+}
+THEMES = tuple(dict.fromkeys(theme for theme, _ in STANDARDS.values()))
+
+
+def standards() -> pd.DataFrame:
+    """The 15 standards: ``standard``, ``theme``, ``text`` (a short paraphrase)."""
+    return pd.DataFrame([(k, t, x) for k, (t, x) in STANDARDS.items()], columns=["standard", "theme", "text"])
+
+
+def _step(value) -> int:
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value < len(SCALE):
+        return int(value)
+    if isinstance(value, str):
+        for i, s in enumerate(SCALE):
+            if value.strip().lower() == s.lower():
+                return i
+    raise ValueError(f"{value!r} is not a step of the scale; use one of {SCALE} (or 0–3).")
+
+
+class SelfCheck:
+    """A CLAS self-check, saved to the workspace (``assessments["clas"]``) as it is rated."""
+
+    def __init__(self, autosave: bool = True):
+        self.autosave = autosave
+        self.ratings: dict[int, int] = {}
+
+    def rate(self, standard: int, step) -> None:
+        """Rate standard 1–15 on :data:`SCALE` (a name or 0–3)."""
+        if standard not in STANDARDS:
+            raise ValueError(f"standard={standard!r}: the National CLAS Standards are numbered 1 to 15.")
+        self.ratings[int(standard)] = _step(step)
+        if self.autosave:
+            workspace.update("assessments", "clas", self.to_dict())
+
+    def to_dict(self) -> dict:
+        return {"ratings": {str(k): SCALE[v] for k, v in sorted(self.ratings.items())}}
+
+    @classmethod
+    def from_dict(cls, data: dict | None, autosave: bool = False) -> "SelfCheck":
+        c = cls(autosave=autosave)
+        c.ratings = {int(k): _step(v) for k, v in (data or {}).get("ratings", {}).items() if int(k) in STANDARDS}
+        return c
+
+    @classmethod
+    def load(cls) -> "SelfCheck":
+        return cls.from_dict(workspace.get("assessments", "clas"), autosave=True)
+
+    def table(self) -> pd.DataFrame:
+        """Every standard with its rating (``not rated`` where none is given)."""
+        t = standards()
+        t["rating"] = [SCALE[self.ratings[k]] if k in self.ratings else "not rated" for k in t["standard"]]
+        return t
+
+    def scores(self) -> pd.DataFrame:
+        """Per theme: mean step (0–3), standards rated, standards in the theme."""
+        rows = []
+        for theme in THEMES:
+            nums = [k for k, (t, _) in STANDARDS.items() if t == theme]
+            got = [self.ratings[k] for k in nums if k in self.ratings]
+            rows.append((theme, float(np.mean(got)) if got else np.nan, len(got), len(nums)))
+        return pd.DataFrame(rows, columns=["theme", "score", "rated", "standards"]).set_index("theme")
+
+    def gaps(self) -> pd.DataFrame:
+        """Rated standards not yet at "Formal policies with oversight", lowest first."""
+        t = self.table()
+        t = t[t["standard"].isin(self.ratings)]
+        t["step"] = [self.ratings[k] for k in t["standard"]]
+        return t[t["step"] < 3].sort_values(["step", "standard"]).drop(columns="step").reset_index(drop=True)
