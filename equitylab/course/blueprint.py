@@ -253,7 +253,11 @@ def _diversity(ws):
         table = pd.DataFrame(rows)
         level, by = table.columns[0], table.columns[1]
         synthetic = bool(t4.get("synthetic"))
-        table.attrs.update(level=level, by=by, synthetic=synthetic, min_cell=0)
+        hidden = table["suppressed"].astype(bool) if "suppressed" in table else pd.Series(False, index=table.index)
+        public = sorted(set(table.loc[~hidden & (table["count"].fillna(99) < 11), level].astype(str))) \
+            if "count" in table else []
+        table.attrs.update(level=level, by=by, synthetic=synthetic, min_cell=11 if hidden.any() else 0,
+                           public_levels=public)
         if synthetic:
             table.attrs["source_name"] = "Lakeside Health (fictional)"
         bench = t4.get("benchmark_2015") or {}
