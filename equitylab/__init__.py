@@ -10,8 +10,11 @@ Data: ``datasets`` (synthetic example data), ``real`` (REaL standardization and
 audit), ``standards`` (the categories and code sets), ``extract`` (a hospital's own file).
 Measures: ``aggregate``, ``stratify``, ``from_aggregate``, ``disparity``; ``plots`` draws them;
 ``privacy`` is the disclosure-control rule every output goes through.
-Exercises: ``ask`` (show a question), ``check``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
-for the organizational assessment and action plans; ``workspace`` saves it all.
+Leadership and training: ``representation``, ``pipeline``, ``minority``, ``paired``; their figures
+in ``workforce_plots``; ``clas`` is the National CLAS Standards self-check.
+Exercises: ``check``, ``ask``, ``exercises``, ``progress``, ``room``; ``swot``, ``assess`` and ``plan``
+for the organizational assessment and action plans; ``workspace`` saves it all; ``blueprint``
+compiles the day's saved work into the Blueprint for Action.
 
 The package is layered (see docs/architecture.md): ``data`` → ``stats`` → ``report``;
 ``checking`` and ``organization`` use them; ``course`` uses everything. Names load on first

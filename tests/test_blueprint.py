@@ -125,6 +125,9 @@ def test_command_line(ws, capsys):
     out = capsys.readouterr().out
     assert "Blueprint for Action written to" in out and "Not yet done" in out
     assert "<section id='diversity'>" in (ws / "cli.html").read_text(encoding="utf-8")
+    exported = el.workspace.export(ws / "someone.json")
+    assert main(["blueprint", str(ws / "theirs.html"), "--workspace", str(exported)]) == 0
+    assert "<section id='diversity'>" in (ws / "theirs.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="headless Chromium not installed (optional)")

@@ -151,3 +151,19 @@ def test_training_patterns():
     wf = el.datasets.workforce()
     hired = set(wf.loc[wf["hired_2025"], "staff_id"])
     assert (tr["setting"] == "Orientation").eq(tr["staff_id"].isin(hired)).all()
+
+
+@pytest.mark.parametrize("edition", list(el.datasets.BENCHMARK_FIGURES))
+def test_hospitals_panel_equals_the_published_figures_exactly(edition):
+    """hospitals(): "percentages ... equal the published figures exactly; the minority shares ... do too"."""
+    from equitylab.data.benchmarks import BENCHMARK_DIVERSITY
+
+    h = el.datasets.hospitals(edition=edition)
+    n, figures = el.datasets.BENCHMARK_FIGURES[edition]
+    assert len(h) == n
+    for col, pct in figures.items():
+        assert h[col].sum() == round(n * pct / 100), col
+    patients, board, execs = BENCHMARK_DIVERSITY[edition]
+    assert round(h["patients_minority_pct"].mean()) == patients
+    assert round(100 * h["board_minority"].sum() / h["board_size"].sum()) == board
+    assert round(100 * h["exec_minority"].sum() / h["exec_size"].sum()) == execs

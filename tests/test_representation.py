@@ -51,6 +51,15 @@ def test_small_numbers_at_the_top_are_suppressed_with_their_complement():
     assert not shown["suppressed"].any()
 
 
+def test_public_levels_are_shown_in_full_and_the_rest_keep_the_rule():
+    people = pd.concat([board().assign(level="Board"), board(9, 60).assign(level="Senior leader")])
+    t = representation(people, {"Minority": 0.45, "White": 0.55}, level="level", by="group", public_levels=["Board"])
+    assert not t.loc[t["level"] == "Board", "suppressed"].any()
+    assert t.loc[t["level"] == "Senior leader", "suppressed"].all()
+    with pytest.raises(ValueError, match="no level 'Trustees'"):
+        representation(people, {"Minority": 0.45, "White": 0.55}, level="level", by="group", public_levels=["Trustees"])
+
+
 def test_benchmark_shares_and_minority_keep_non_answers_apart():
     pop = pd.DataFrame({"race_ethnicity": [S.WHITE, S.ASIAN, S.BLACK], "population": [500, 300, 200]})
     assert benchmark_shares(pop, groups=minority).to_dict() == {MINORITY: 0.5, WHITE: 0.5}

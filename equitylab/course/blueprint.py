@@ -73,9 +73,9 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;width:100%} th,td{
 text-align:left;vertical-align:top} th{background:#eef4fa}
 img{max-width:100%;height:auto} .meta{color:#555} .todo{color:#8a4b00} .synthetic{color:#8a4b00;font-weight:bold}
 .status-done{color:#006b4f} .status-todo{color:#8a4b00} ul.steps{margin:.2rem 0 .2rem 1.2rem}
-section{page-break-inside:avoid;break-inside:avoid}
-@media print{body{margin:0;max-width:none;font-size:10.5pt} h2{page-break-after:avoid;break-after:avoid}
-a{color:inherit;text-decoration:none} .noprint{display:none}}
+img,tr,.goal,blockquote{page-break-inside:avoid;break-inside:avoid}
+@media print{body{margin:0;max-width:none;font-size:10.5pt} h2,h3{page-break-after:avoid;break-after:avoid}
+img{max-height:110mm;width:auto} a{color:inherit;text-decoration:none} .noprint{display:none}}
 @page{size:auto;margin:16mm 14mm}
 """
 
@@ -168,12 +168,13 @@ def _goals(goals: list[dict]) -> str:
         problems = goal.problems()
         steps = "".join(f"<li>{_e(str(a))}</li>" for a in goal.actions)
         out.append(
-            f"<h3>{_e(goal.goal or '(goal not written yet)')}</h3><p><b>Measure:</b> {_e(_fmt(goal.measure))} · "
+            f"<div class='goal'><h3>{_e(goal.goal or '(goal not written yet)')}</h3><p><b>Measure:</b> {_e(_fmt(goal.measure))} · "
             f"<b>baseline</b> {_e(_fmt(goal.baseline))} → <b>target</b> {_e(_fmt(goal.target))} by "
             f"{_e(_fmt(goal.target_date))} · <b>owner:</b> {_e(_fmt(goal.owner))} · <b>pledge area:</b> "
             f"{_e(_fmt(goal.area))}</p>"
             + (f"<p>Intermediate steps:</p><ul class='steps'>{steps}</ul>" if steps else "")
-            + ("" if not problems else "<p class='todo'>Still to make SMART: " + _e(" ".join(problems)) + "</p>"))
+            + ("" if not problems else "<p class='todo'>Still to make SMART: " + _e(" ".join(problems)) + "</p>")
+            + "</div>")
     return "".join(out)
 
 
@@ -252,7 +253,11 @@ def _diversity(ws):
         table = pd.DataFrame(rows)
         level, by = table.columns[0], table.columns[1]
         synthetic = bool(t4.get("synthetic"))
-        table.attrs.update(level=level, by=by, synthetic=synthetic, min_cell=0)
+        hidden = table["suppressed"].astype(bool) if "suppressed" in table else pd.Series(False, index=table.index)
+        public = sorted(set(table.loc[~hidden & (table["count"].fillna(99) < 11), level].astype(str))) \
+            if "count" in table else []
+        table.attrs.update(level=level, by=by, synthetic=synthetic, min_cell=11 if hidden.any() else 0,
+                           public_levels=public)
         if synthetic:
             table.attrs["source_name"] = "Lakeside Health (fictional)"
         bench = t4.get("benchmark_2015") or {}

@@ -89,7 +89,9 @@ def representation_figure(table: pd.DataFrame, *, group: str | None = None, benc
     _title(ax, title or f"Does leadership reflect the community? {group} share by level", table)
     foot = "Ratio = share at the level ÷ share in the community (1 = reflects the community)."
     if table.attrs.get("min_cell"):
-        foot += f" Counts 1–{table.attrs['min_cell'] - 1} suppressed (CMS cell-size rule)."
+        foot += f" Counts 1–{table.attrs['min_cell'] - 1} suppressed (CMS cell-size rule)"
+        public = table.attrs.get("public_levels") or []
+        foot += (f"; {' and '.join(map(str, public))} shown in full (membership is public)." if public else ".")
     if benchmarks:
         foot += (" ▼ Diversity and Disparities: A Benchmarking Study of U.S. Hospitals in 2015 (minorities were 32% "
                  "of patients).")

@@ -97,7 +97,7 @@ def benchmark_shares(population: pd.DataFrame | pd.Series | dict, *, by: str = "
 
 
 def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level", by: str = "race_ethnicity",
-                   groups=None, min_cell: int = 11, conf: float = 0.95) -> pd.DataFrame:
+                   groups=None, min_cell: int = 11, public_levels: Sequence = (), conf: float = 0.95) -> pd.DataFrame:
     """Representation of each group at each level, against a benchmark population.
 
     Parameters
@@ -113,7 +113,10 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
         Applied to the ``by`` column of both tables first, e.g. :func:`minority`.
     min_cell : int, default 11
         Counts from 1 to ``min_cell − 1`` are hidden, with complementary suppression within
-        each level. ``min_cell=0`` shows everything (e.g. a board whose members are public).
+        each level. ``min_cell=0`` shows everything.
+    public_levels : list, optional
+        Levels whose membership is public (e.g. ``["Board", "Executive"]``): shown in full, with
+        their (wide) intervals, while every other level keeps the ``min_cell`` rule.
     conf : float, default 0.95
         Confidence level of the Wilson interval.
 
@@ -129,6 +132,10 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
     ValueError
         A missing column, or a group with no benchmark share (the message names it).
     """
+    unknown = set(public_levels) - set(people[level].dropna().astype(str)) if level in people.columns else set()
+    if unknown:
+        raise ValueError(f"representation(public_levels=...): no level {', '.join(map(repr, sorted(unknown)))} in "
+                         f"the {level!r} column.")
     for col in (level, by):
         if col not in people.columns:
             raise ValueError(f"representation(): no column {col!r}; columns present: "
@@ -152,7 +159,7 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
     for lvl, row in counts.iterrows():
         c = row.to_numpy(np.int64)
         n = int(c.sum())
-        hide = hidden_groups(c, min_cell=min_cell)
+        hide = hidden_groups(c, min_cell=0 if lvl in set(public_levels) else min_cell)
         lo, hi = wilson_interval(c, np.full(len(c), n), conf)
         for g, k, h, a, b in zip(row.index, c, hide, lo, hi):
             rows.append((lvl, g, k, n, k / n, a, b, float(bench[g]), h))
@@ -165,7 +172,7 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
     for col in ("share", "ci_low", "ci_high", "ratio", "ratio_ci_low", "ratio_ci_high"):
         t.loc[hidden, col] = np.nan
     t[level] = pd.Categorical(t[level], categories=level_order, ordered=True)
-    t.attrs.update(level=level, by=by, min_cell=min_cell, conf=conf,
+    t.attrs.update(level=level, by=by, min_cell=min_cell, conf=conf, public_levels=list(public_levels),
                    **{k: people.attrs[k] for k in ("synthetic", "label", "source_name", "period") if k in people.attrs})
     return t
 

@@ -4,22 +4,23 @@ from __future__ import annotations
 from ...checking.registry import exercise
 from ...data.synthetic import community, partners, workforce
 from ...stats.representation import MINORITY, WHITE, minority, pipeline, representation
+from ._common import PROPORTION
 
 
 def _board_row():
     wf = workforce()
-    t = representation(wf[wf["active"]], community(), groups=minority, min_cell=0)
+    t = representation(wf[wf["active"]], community(), groups=minority, public_levels=["Board", "Executive"])
     return t[(t["role_level"] == "Board") & (t["race_ethnicity"] == MINORITY)].iloc[0]
-from ._common import PROPORTION
 
 
 @exercise("s4.board_ratio", session="4", kind="number", percent=False, tolerance=0.005,
           pattern="board_ratio = board.query(\"role_level == 'Board' and race_ethnicity == 'Racial/ethnic minority'\")"
                   "[\"ratio\"].item()",
           prompt="What is the representation ratio of racial/ethnic minorities on Lakeside's board against the "
-                 "service area (computed with min_cell=0, because board membership is public)? Give it to two "
+                 "service area (with public_levels=['Board', 'Executive'], because their membership is public)? Give "
+                 "it to two "
                  "decimals, e.g. 1.25.",
-          hints=["Use the table `board` (representation with min_cell=0): the 'ratio' column.",
+          hints=["Use the table `board` (representation with public_levels): the 'ratio' column.",
                  "Pattern: board.query(\"role_level == 'Board' and race_ethnicity == 'Racial/ethnic minority'\")"
                  "[\"ratio\"].item()"])
 def _s4_board_ratio():

@@ -40,52 +40,41 @@ def _s5_confidence():
     return str(t["mean_change"].idxmax())
 
 
-DESIGN_OPTIONS = ["Whether scores were higher after the training than before",
-                  "Whether the training caused the rise",
-                  "How much scores rose on average, with an interval"]
+def _case(id: str, *, prompt: str, options: list[str], answer: int, hint: str, explanation: str) -> None:
+    """Register a case scenario: a choice whose answer is a judgement from the sources, not from the data."""
+    exercise(id, session="5", kind="choice", prompt=prompt, options=options, hints=[hint],
+             explanation=explanation)(lambda: options[answer])
 
 
-@exercise("s5.design_limit", session="5", kind="choice",
-          prompt="The same staff were tested before and after, and there is no comparison group of untrained staff. "
-                 "Which question can this design NOT answer?",
-          options=DESIGN_OPTIONS,
-          hints=["What else, besides the module, could raise a second test score (practice, the test itself, time)?"],
-          explanation="Without a comparison group, practice with the test, learning on the job or regression to the "
-                      "mean could explain part of the rise; a comparison group (e.g. staff trained next quarter) or "
-                      "outcomes measured for patients would be needed to attribute it to the training.")
-def _s5_design():
-    return DESIGN_OPTIONS[1]
+_case("s5.design_limit",
+      prompt="The same staff were tested before and after, and there is no comparison group of untrained staff. "
+             "Which question can this design NOT answer?",
+      options=["Whether scores were higher after the training than before",
+               "Whether the training caused the rise",
+               "How much scores rose on average, with an interval"], answer=1,
+      hint="What else, besides the module, could raise a second test score (practice, the test itself, time)?",
+      explanation="Without a comparison group, practice with the test, learning on the job or regression to the "
+                  "mean could explain part of the rise; a comparison group (e.g. staff trained next quarter) or "
+                  "outcomes measured for patients would be needed to attribute it to the training.")
 
+_case("s5.family_interpreter",
+      prompt="Case: a patient whose preferred language is Spanish is about to hear a new diagnosis. Her "
+             "15-year-old daughter offers to interpret. What do the National CLAS Standards point to?",
+      options=["Accept the daughter's offer: family members know the patient best",
+               "Offer a qualified interpreter at no cost, and record that it was offered",
+               "Carry on in English, speaking slowly and using gestures"], answer=1,
+      hint="Read CLAS Standards 5 and 7 in el.clas.standards().",
+      explanation="Standard 5: language assistance at no cost, at all points of contact; Standard 7: ensure the "
+                  "competence of those providing it — untrained individuals and minors should not be used as "
+                  "interpreters.")
 
-INTERPRETER_OPTIONS = ["Accept the daughter's offer: family members know the patient best",
-                       "Offer a qualified interpreter at no cost, and record that it was offered",
-                       "Carry on in English, speaking slowly and using gestures"]
-
-
-@exercise("s5.family_interpreter", session="5", kind="choice",
-          prompt="Case: a patient whose preferred language is Spanish is about to hear a new diagnosis. Her "
-                 "15-year-old daughter offers to interpret. What do the National CLAS Standards point to?",
-          options=INTERPRETER_OPTIONS,
-          hints=["Read CLAS Standards 5 and 7 in el.clas.standards()."],
-          explanation="Standard 5: language assistance at no cost, at all points of contact; Standard 7: ensure the "
-                      "competence of those providing it — untrained individuals and minors should not be used as "
-                      "interpreters.")
-def _s5_family():
-    return INTERPRETER_OPTIONS[1]
-
-
-TEACHBACK_OPTIONS = ["Ask: “Do you have any questions?”",
-                     "Ask the patient to explain in their own words how and when they will take the new insulin",
-                     "Hand over a leaflet in English to read at home"]
-
-
-@exercise("s5.teach_back", session="5", kind="choice",
-          prompt="Case: a nurse has explained a new insulin schedule, with a qualified interpreter. Which step is "
-                 "teach-back?",
-          options=TEACHBACK_OPTIONS,
-          hints=["Teach-back checks understanding by having the patient say it back, not by asking if they understood."],
-          explanation="Teach-back asks the patient to say back, in their own words, what they will do — it checks "
-                      "that the explanation was understandable (CLAS Principal Standard: care responsive to "
-                      "preferred languages, health literacy and other communication needs).")
-def _s5_teach_back():
-    return TEACHBACK_OPTIONS[1]
+_case("s5.teach_back",
+      prompt="Case: a nurse has explained a new insulin schedule, with a qualified interpreter. Which step is "
+             "teach-back?",
+      options=["Ask: “Do you have any questions?”",
+               "Ask the patient to explain in their own words how and when they will take the new insulin",
+               "Hand over a leaflet in English to read at home"], answer=1,
+      hint="Teach-back checks understanding by having the patient say it back, not by asking if they understood.",
+      explanation="Teach-back asks the patient to say back, in their own words, what they will do — it checks "
+                  "that the explanation was understandable (CLAS Principal Standard: care responsive to "
+                  "preferred languages, health literacy and other communication needs).")
