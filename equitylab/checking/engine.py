@@ -57,8 +57,8 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     Returns
     -------
     Feedback
-        ``status`` is ``correct``, ``close``, ``incorrect`` or ``not attempted``; its
-        text starts with the status. Shows as a coloured box in Jupyter.
+        ``status`` is ``correct``, ``close``, ``incorrect`` or ``not attempted`` (a reflection:
+        ``saved``); its text starts with the status. Shows as a coloured box in Jupyter.
     """
     ex = get_exercise(exercise_id)
     record = workspace.get("answers", ex.id, {}) or {}
