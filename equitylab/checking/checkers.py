@@ -224,7 +224,8 @@ def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
     ans = answer.reset_index() if any(k not in answer.columns for k in keys) else answer
     missing = [c for c in cols if c not in ans.columns]
     if missing:
-        return Feedback("incorrect", f"the table needs the column(s) {', '.join(map(repr, missing))}; it has "
+        needs = "column" if len(missing) == 1 else "columns"
+        return Feedback("incorrect", f"the table needs the {needs} {', '.join(map(repr, missing))}; it has "
                         f"{', '.join(map(repr, ans.columns))}.")
     exp = expected[cols]
     got = ans[cols]
