@@ -86,6 +86,7 @@ def test_choice_kind():
     assert el.check("demo.why_suppress", "b").status == "correct"
     assert el.check("demo.why_suppress", 2).status == "correct"             # numbered from 1
     assert el.check("demo.why_suppress", "2").status == "correct"
+    assert el.check("demo.why_suppress", "(b)").status == "correct" and el.check("demo.why_suppress", "B.").correct
     assert el.check("demo.why_suppress", 1).status == "incorrect"
     assert el.check("demo.why_suppress", "  small counts could identify individual patients (CMS cell-size policy)").status == "correct"
     assert el.check("demo.why_suppress", "b) Small counts could identify individual patients (CMS cell-size policy)").status == "correct"

@@ -115,8 +115,9 @@ def _choose(options: list[str], answer):
     if text.isdigit():
         i = int(text)
         return options[i - 1] if 1 <= i <= len(options) else None
-    if len(text) == 1 and text.isalpha():
-        i = ord(text) - ord("a")
+    letter = re.fullmatch(r"\(?([a-z])[\).:]?", text)   # "b", "b)", "(b)", "b."
+    if letter:
+        i = ord(letter[1]) - ord("a")
         return options[i] if 0 <= i < len(options) else None
     m = _LETTER.match(text)
     candidates = [text] + ([m[2]] if m else [])
