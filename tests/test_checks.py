@@ -214,6 +214,7 @@ def test_progress_lists_the_sessions_takeaways():
     el.swot.SWOT().add("strengths", "CEO champions the pledge")
     table = el.progress("2")
     assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "saved"
+    assert "1 strengths, 0 weaknesses" in dict(zip(table["id"], table["prompt"]))["s2.takeaway.swot"]
     assert table.attrs["summary"]["2"].startswith("1/")
 
 
