@@ -86,6 +86,7 @@ def test_choice_kind():
     assert el.check("demo.why_suppress", "b").status == "correct"
     assert el.check("demo.why_suppress", 2).status == "correct"             # numbered from 1
     assert el.check("demo.why_suppress", "2").status == "correct"
+    assert el.check("demo.why_suppress", "(b)").status == "correct" and el.check("demo.why_suppress", "B.").correct
     assert el.check("demo.why_suppress", 1).status == "incorrect"
     assert el.check("demo.why_suppress", "  small counts could identify individual patients (CMS cell-size policy)").status == "correct"
     assert el.check("demo.why_suppress", "b) Small counts could identify individual patients (CMS cell-size policy)").status == "correct"
@@ -213,6 +214,7 @@ def test_progress_lists_the_sessions_takeaways():
     el.swot.SWOT().add("strengths", "CEO champions the pledge")
     table = el.progress("2")
     assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "saved"
+    assert "1 strengths, 0 weaknesses" in dict(zip(table["id"], table["prompt"]))["s2.takeaway.swot"]
     assert table.attrs["summary"]["2"].startswith("1/")
 
 

@@ -115,8 +115,9 @@ def _choose(options: list[str], answer):
     if text.isdigit():
         i = int(text)
         return options[i - 1] if 1 <= i <= len(options) else None
-    if len(text) == 1 and text.isalpha():
-        i = ord(text) - ord("a")
+    letter = re.fullmatch(r"\(?([a-z])[\).:]?", text)   # "b", "b)", "(b)", "b."
+    if letter:
+        i = ord(letter[1]) - ord("a")
         return options[i] if 0 <= i < len(options) else None
     m = _LETTER.match(text)
     candidates = [text] + ([m[2]] if m else [])
@@ -224,7 +225,8 @@ def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
     ans = answer.reset_index() if any(k not in answer.columns for k in keys) else answer
     missing = [c for c in cols if c not in ans.columns]
     if missing:
-        return Feedback("incorrect", f"the table needs the column(s) {', '.join(map(repr, missing))}; it has "
+        needs = "column" if len(missing) == 1 else "columns"
+        return Feedback("incorrect", f"the table needs the {needs} {', '.join(map(repr, missing))}; it has "
                         f"{', '.join(map(repr, ans.columns))}.")
     exp = expected[cols]
     got = ans[cols]

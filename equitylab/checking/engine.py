@@ -70,8 +70,8 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     Returns
     -------
     Feedback
-        ``status`` is ``correct``, ``close``, ``incorrect``, ``not attempted`` or
-        ``not checked``; its text starts with the status. Shows as a coloured box in Jupyter.
+        ``status`` is ``correct``, ``close``, ``incorrect``, ``not attempted``, ``not checked``
+        or (a reflection) ``saved``; its text starts with the status. Shows as a coloured box in Jupyter.
 
     Raises
     ------
@@ -209,8 +209,10 @@ def progress(session: str | None = None) -> pd.DataFrame:
     table["status"] = [answers.get(i, {}).get("status", "not attempted") for i in table["id"]]
     table["attempts"] = [int(answers.get(i, {}).get("attempts", 0)) for i in table["id"]]
     table = table[["session", "id", "prompt", "status", "attempts"]]
-    rows = [(t.session, t.id, t.prompt, "saved" if data.get(t.section, {}).get(t.key) else "not attempted", 0)
-            for t in takeaways(session)]
+    rows = []
+    for t in takeaways(session):
+        value = data.get(t.section, {}).get(t.key)
+        rows.append((t.session, t.id, t.summary(value), "saved" if value else "not attempted", 0))
     if rows:
         table = pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
     table.attrs["summary"] = table.groupby("session")["status"].apply(

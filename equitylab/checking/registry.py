@@ -140,12 +140,22 @@ class Takeaway:
     prompt: str
     section: str
     key: str
+    describe: Callable[[Any], str] | None = None   # a short summary of what is saved, e.g. "8 items"
+
+    def summary(self, value) -> str:
+        """The prompt, with a short summary of the saved value when there is one."""
+        if not value or self.describe is None:
+            return self.prompt
+        try:
+            return f"{self.prompt} — {self.describe(value)}"
+        except Exception:  # a summary never breaks the progress view
+            return self.prompt
 
 
 _TAKEAWAYS: dict[str, Takeaway] = {}
 
 
-def takeaway(id: str, *, session: str, prompt: str, section: str, key: str) -> Takeaway:
+def takeaway(id: str, *, session: str, prompt: str, section: str, key: str, describe=None) -> Takeaway:
     """Register a session's take-away, so :func:`equitylab.progress` lists it beside the exercises.
 
     Examples
@@ -153,7 +163,8 @@ def takeaway(id: str, *, session: str, prompt: str, section: str, key: str) -> T
     >>> takeaway("doc.swot", session="doc", prompt="Your SWOT", section="swots", key="organization").key
     'organization'
     """
-    _TAKEAWAYS[id] = Takeaway(id=id, session=str(session), prompt=prompt, section=section, key=key)
+    _TAKEAWAYS[id] = Takeaway(id=id, session=str(session), prompt=prompt, section=section, key=key,
+                              describe=describe)
     return _TAKEAWAYS[id]
 
 

@@ -121,7 +121,8 @@ class SmartGoal:
         issues = self.problems()
         if not issues:
             return Feedback("correct", "this goal is specific, measurable, linked to the pledge, time-bound and owned.")
-        return Feedback("incorrect", f"{len(issues)} thing(s) to fix before this goal is SMART.", details=issues)
+        things = "thing" if len(issues) == 1 else "things"
+        return Feedback("incorrect", f"{len(issues)} {things} to fix before this goal is SMART.", details=issues)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -184,7 +184,7 @@ class SWOT:
         q = _quadrant(quadrant)
         if isinstance(item, int):
             if not 0 <= item < len(self.items[q]):
-                raise IndexError(f"{q} has {len(self.items[q])} item(s); there is no item {item}.")
+                raise IndexError(f"{q} has {len(self.items[q])} {'item' if len(self.items[q]) == 1 else 'items'}; there is no item {item}.")
             del self.items[q][item]
         else:
             if item not in self.items[q]:

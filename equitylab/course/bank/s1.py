@@ -58,4 +58,5 @@ def _s1_excess():
 
 
 takeaway("s1.takeaway.benchmark", session="1", prompt="Take-away: your hospital placed on the benchmark",
-         section="takeaways", key="session1")
+         section="takeaways", key="session1",
+         describe=lambda v: f"{len(v.get('benchmark', []))} indicators compared")

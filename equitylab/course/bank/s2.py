@@ -71,7 +71,9 @@ def _s2_reflection():
 
 
 takeaway("s2.takeaway.assessment", session="2", prompt="Take-away: your self-assessment",
-         section="assessments", key="self_assessment")
-takeaway("s2.takeaway.swot", session="2", prompt="Take-away: your SWOT", section="swots", key="organization")
+         section="assessments", key="self_assessment",
+         describe=lambda v: f"{len(v.get('answers', {}))} of {len(assess.QUESTIONS)} statements rated")
+takeaway("s2.takeaway.swot", session="2", prompt="Take-away: your SWOT", section="swots", key="organization",
+         describe=lambda v: ", ".join(f"{len(v['items'].get(q, []))} {q}" for q in QUADRANTS))
 takeaway("s2.takeaway.next_steps", session="2", prompt="Take-away: your ranked next steps",
          section="takeaways", key="session2")

@@ -114,4 +114,5 @@ def _act_first(summary: pd.DataFrame) -> str:
 takeaway("s3.takeaway.dashboard", session="3", prompt="Take-away: your Equity Performance Dashboard",
          section="takeaways", key="session3")
 takeaway("s3.takeaway.smart_goal", session="3", prompt="Take-away: your SMART goal for one gap",
-         section="plans", key="Equity Dashboard goal")
+         section="plans", key="Equity Dashboard goal",
+         describe=lambda v: "; ".join(g.get("goal", "") for g in v.get("goals", [])) or "no goal yet")
