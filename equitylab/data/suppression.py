@@ -283,10 +283,13 @@ def table_totals(n, hidden, bands, *, rows: int, sums, min_cell: int = 11) -> di
     missing = int(rows) - total_n
     shown = ~hidden[:-1]
     n_shown = int(n[shown].sum())
-    out = {"rows": int(rows) if not (1 <= rows < m) else None,
-           "n_total": total_n if not hidden[-1] else None,
-           "rows_missing_outcome": missing if not hidden[-1] else None,
-           "rows_missing_outcome_text": bands[-1] if hidden[-1] else f"{missing:,}",
+    cells = np.r_[n, missing]
+    # every nonzero cell hidden and still too few (a tiny table): no total of it may be shown
+    tiny = m > 0 and _unsafe(np.arange(len(cells)), hidden, [cells], m)
+    out = {"rows": int(rows) if not (1 <= rows < m or tiny) else None,
+           "n_total": total_n if not (hidden[-1] or tiny) else None,
+           "rows_missing_outcome": missing if not (hidden[-1] or tiny) else None,
+           "rows_missing_outcome_text": bands[-1] if hidden[-1] else (SUPPRESSED if tiny else f"{missing:,}"),
            "overall_rate": float(s.sum() / total_n) if not hidden.any() and total_n else float("nan"),
            "n_shown": n_shown,
            "overall_rate_shown_groups": float(s[shown].sum() / n_shown) if n_shown else float("nan")}
