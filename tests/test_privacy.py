@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import equitylab as el
@@ -74,6 +74,12 @@ def quiet(fn, *a, **k):
 
 def has_two_groups(df, by):
     return df.dropna(subset=["y"]).groupby(by).ngroups >= 2
+
+
+def table(df, by="group"):
+    """The stratified table of a drawn extract (extracts with fewer than two groups are skipped)."""
+    assume(has_two_groups(df, by))
+    return quiet(el.stratify, df, "y", by=by)
 
 
 # --- min_cell: one validator, everywhere ----------------------------------------------------------
@@ -156,9 +162,7 @@ def test_old_outputs_leaked_and_new_ones_do_not():
 @SETTINGS
 @given(tiny())
 def test_stratify_one_way(df):
-    if not has_two_groups(df, "group"):
-        return
-    t = quiet(el.stratify, df, "y", by="group")
+    t = table(df)
     assert recoverable(from_stratify(t, rows=rows(df))) == []
     agg = el.aggregate(df, ["y"], ["group"])
     t2 = quiet(el.from_aggregate, agg, "y", "group")
@@ -168,9 +172,7 @@ def test_stratify_one_way(df):
 @SETTINGS
 @given(tiny())
 def test_stratify_two_way_with_its_margins_known(df):
-    if not has_two_groups(df, ["site", "group"]):
-        return
-    t = quiet(el.stratify, df, "y", by=["site", "group"])
+    t = table(df, ["site", "group"])
     known = {**margins(df, "site"), **margins(df, "group")}
     assert recoverable(from_stratify(t, rows=rows(df), margins=known)) == []
 
@@ -195,9 +197,7 @@ def test_audit_and_masked_standardization_report(df):
 @FIGURES
 @given(tiny())
 def test_figures(df):
-    if not has_two_groups(df, "group"):
-        return
-    t = quiet(el.stratify, df, "y", by="group")
+    t = table(df)
     for draw in (el.plots.rates, el.plots.forest):
         if draw is el.plots.forest and not t["reference"].any():
             continue
@@ -213,8 +213,7 @@ def test_figures(df):
 @FIGURES
 @given(tiny())
 def test_dashboard_summary_tables_and_figure(df):
-    if not has_two_groups(df, "group"):
-        return
+    assume(has_two_groups(df, "group"))
     data = df.assign(readmit_30d=df["y"], ed_lwbs=df["y"].where(df["site"] != "East"))
     dash = quiet(el.dashboard, data, ["readmit_30d", "ed_lwbs"], by="group")
     for outcome, t in dash.tables.items():

@@ -16,6 +16,7 @@ import pytest
 
 import equitylab as el
 from equitylab.notebooks import build_notebooks, execute
+from equitylab.stats.stratify import COLUMNS
 from notebook_helpers import ROOT, errors
 from privacy_helpers import from_audit, from_masked, from_stratify, html_tables, recoverable
 
@@ -88,8 +89,7 @@ def test_session3_outputs_hold_no_recoverable_small_count(executed):
                 assert recoverable(from_audit(t, rows=rows, decimals=3)) == []
                 checked.append("audit")
             elif {"n", "n_bucket", "events", "rate"} <= cols:           # a stratified table
-                by = [c for c in t.columns if c and c not in ("n", "n_bucket", "events", "rate") and
-                      c not in el.stratify.__globals__["COLUMNS"]]
+                by = [c for c in t.columns if c and c not in COLUMNS]
                 s = _typed(t, ["n", "events", "rate"])
                 s.attrs["by"] = by
                 checked.append(("stratified", s))
