@@ -150,8 +150,10 @@ def test_old_outputs_leaked_and_new_ones_do_not():
     table = el.real.audit(df, by="department", fields=["language"])
     assert recoverable(from_audit(table, rows=rows(df))) == []
     shown = table.set_index("department")
-    assert np.isnan(shown.loc["ED", "unmapped"]) and shown.loc["ED", "valid"] == pytest.approx(1196 / 1200) or \
-        np.isnan(shown.loc["ED", "valid"])
+    assert shown.loc["ED", "n"] == 1200 and np.isnan(shown.loc["ED", "unmapped"])
+    assert np.isnan(shown.loc["ED", "valid"])           # its complement in the row (1196 + 4 = 1,200)
+    assert np.isnan(shown.loc["Clinic", "valid"])       # the complement in the valid column
+    assert shown.loc["ED", "declined"] == 0             # zero may be shown
     # mask_counts: the total minus the shown rows gave the hidden count
     masked = el.privacy.mask_counts(pd.Series([500, 300, 3]))
     assert recoverable(from_masked(masked, total=803)) == []
