@@ -67,12 +67,13 @@ def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
 def _size(table: pd.DataFrame) -> str:
     """The table's size as equitylab.privacy lets it be shown: the total when it gives no hidden count
     away, else the total of the shown groups, labelled as such."""
-    hidden = int(table["suppressed"].sum())
+    k = int(table["suppressed"].sum())
+    hidden = f"{k} group{'s' if k != 1 else ''} suppressed"
     total = table.attrs.get("n_total")
     if total is not None and "n_total" in table.attrs:
-        return f"n = {total:,}" + (f" ({hidden} groups suppressed)" if hidden else "")
+        return f"n = {total:,}" + (f" ({hidden})" if k else "")
     shown = table.attrs.get("n_shown", int(table.loc[~table["suppressed"], "n"].sum()))
-    return f"n = {shown:,} in the shown groups ({hidden} groups suppressed)"
+    return f"n = {shown:,} in the shown groups ({hidden})"
 
 
 def _axes(ax, rows: int):
