@@ -247,7 +247,7 @@ def _suppress(agg, by, n, e, total_rows, min_cell):
     lines = [np.arange(len(cells))]
     if len(by) > 1:
         for b in by:
-            codes = pd.factorize(agg[b].astype(str))[0]
+            codes = pd.factorize(agg[b])[0]
             lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
     hidden = privacy.suppress(cells, lines, min_cell=min_cell, also=also)
     return hidden, privacy.size_bands(cells, hidden, lines, also=also)
