@@ -288,12 +288,21 @@ def from_rates_axes(ax, prefix: str = "", percent: bool = True) -> Facts:
     return f
 
 
-def from_figure(fig, percent: bool = True) -> Facts:
-    """Every rates panel of a figure plus numbers printed in its footnotes."""
+def from_figure(fig, percent: bool = True, prefix: str | None = None) -> Facts:
+    """Every panel of a figure plus numbers printed in its footnotes. Panel ``i``'s names start with
+    ``prefix`` (default ``"ax{i}:"``); ``prefix=""`` gives a one-panel figure the names of
+    :func:`from_stratify`, so merging the two ties the figure to its table."""
     f = Facts()
     for i, ax in enumerate(fig.axes):
-        if any("(n" in t.get_text() for t in ax.get_yticklabels()):
-            f.merge(from_rates_axes(ax, prefix=f"ax{i}:", percent=percent))
+        pre = f"ax{i}:" if prefix is None else prefix
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        if any("(n" in t for t in ticks):
+            f.merge(from_rates_axes(ax, prefix=pre, percent=percent))
+        elif ticks:  # e.g. a forest plot: group names only, and the title's total
+            f.total(pre + "N", [f"n[{pre}{t}]" for t in ticks])
+            title = ax.get_title(loc="left") + "\n" + (fig._suptitle.get_text() if fig._suptitle else "")
+            if (m := _N_EQ.search(title)):
+                f.count(pre + "N", m.group(1))
     text = "\n".join(t.get_text() for t in fig.texts)
     for k, m in enumerate(_NOT_COUNTED.finditer(text)):
         lo, hi = band_bounds(m.group(1))

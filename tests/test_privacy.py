@@ -204,7 +204,7 @@ def test_figures(df):
         if draw is el.plots.forest and not t["reference"].any():
             continue
         fig = quiet(draw, t)
-        facts = from_figure(fig).merge(from_stratify(t, rows=rows(df)), prefix="")
+        facts = from_figure(fig, prefix="").merge(from_stratify(t, rows=rows(df)))  # tied by group names
         assert recoverable(facts) == []
         plt.close(fig)
     fig = el.plots.completeness(el.real.audit(df, by="department", fields=["race_ethnicity"]))
