@@ -261,3 +261,19 @@ def test_describe_prints_the_row_count_through_the_layer():
     data = el.extract.load("synthetic", n=2_000)
     assert el.privacy.describe(data).startswith("2,000 encounters") and "SYNTHETIC DATA" in el.privacy.describe(data)
     assert el.privacy.describe(pd.DataFrame({"x": range(7)})) == "1–10 encounters"
+
+
+def test_two_way_table_protects_its_one_way_margins_by_hand():
+    # (South, g1) holds 3 people. The one-way tables by group and by site show their margins, so hiding
+    # it alone would leave it as a margin minus the shown cells: the smallest cell of each of its lines
+    # goes too, until the hidden cells form a rectangle (g1, g2 × North, South); g0 stays visible.
+    def cells(site, group, n, e):
+        return pd.DataFrame({"site": site, "group": group, "y": [1.0] * e + [0.0] * (n - e)})
+    df = pd.concat([cells("North", "g0", 200, 30), cells("South", "g0", 150, 25), cells("North", "g1", 40, 15),
+                    cells("South", "g1", 3, 1), cells("North", "g2", 100, 20), cells("South", "g2", 60, 12)],
+                   ignore_index=True)
+    t = el.stratify(df, "y", by=["site", "group"])
+    hidden = set(map(tuple, t.loc[t["suppressed"], ["site", "group"]].to_numpy()))
+    assert hidden == {("North", "g1"), ("South", "g1"), ("North", "g2"), ("South", "g2")}
+    assert el.stratify(df, "y", by="group").set_index("group").loc["g1", "n"] == 43
+    assert recoverable(from_stratify(t, rows=len(df), margins=margins(df, "group") | margins(df, "site"))) == []
