@@ -34,7 +34,7 @@ _MODULES = {
     "extract": "equitylab.data.extract",
     "measures": "equitylab.data.measures",
     "benchmarks": "equitylab.data.benchmarks",
-    "privacy": "equitylab.stats.suppression",
+    "privacy": "equitylab.data.suppression",
     "plots": "equitylab.report.plots",
     "workspace": "equitylab.checking.workspace",
     "swot": "equitylab.organization.swot",

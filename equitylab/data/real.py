@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import standards as S
 from .._validate import require_columns
+from .suppression import check_min_cell, suppress
 
 __all__ = ["standardize", "selections", "alone_or_in_combination", "audit", "categories"]
 
@@ -328,15 +329,21 @@ def audit(df: pd.DataFrame, by: str | Sequence[str], *, fields: Iterable[str] = 
         contains, a REaL field name (``race_ethnicity``, ``race``, ``ethnicity``,
         ``language``), so the right standard is applied.
     min_cell : int, default 11
-        Groups with 1 to ``min_cell - 1`` rows have their shares hidden (small-cell
-        suppression); ``0`` turns suppression off.
+        The disclosure-control rule of :mod:`equitylab.privacy` (CMS cell-size policy):
+        no count from 1 to ``min_cell − 1`` — of a group, or of a status within a group —
+        can be read, or worked out from ``n`` × a share, a group's ``n`` or a column's
+        total. A small group hides its ``n`` and shares; a small status count hides its
+        share, and complementary suppression hides the next smallest share of the same
+        group and of the same status column (and the next smallest group). ``0`` turns
+        suppression off.
 
     Returns
     -------
     DataFrame
         One row per group and field: the ``by`` column(s), ``field``, ``n``, the
         share of each status (``valid``, ``declined``, ``unknown``, ``missing``,
-        ``unmapped``, summing to 1) and ``suppressed``. Draw it with
+        ``unmapped``, summing to 1; ``NaN`` where hidden) and ``suppressed`` (some share
+        of the row is hidden; ``n`` is ``<NA>`` when the group's size is). Draw it with
         :func:`equitylab.plots.completeness`.
 
     Examples
@@ -349,11 +356,12 @@ def audit(df: pd.DataFrame, by: str | Sequence[str], *, fields: Iterable[str] = 
     """
     by = [by] if isinstance(by, str) else list(by)
     fields = [fields] if isinstance(fields, str) else list(fields)
+    min_cell = check_min_cell(min_cell, "audit(): min_cell")
     require_columns(df, by + fields, what="audit()")
     if len(df) == 0:
         raise ValueError("audit() got an empty DataFrame: there are no registrations to audit.")
     out = []
-    statuses = ["valid", "declined", "unknown", "missing", "unmapped"]
+    keys = [df[b].astype(object).where(df[b].notna(), S.MISSING) for b in by]
     for col in fields:
         field = _field_for_column(col)
         std, _ = standardize(df[col], field)
@@ -365,22 +373,49 @@ def audit(df: pd.DataFrame, by: str | Sequence[str], *, fields: Iterable[str] = 
             ),
             index=df.index,
         )
-        keys = [df[b].astype(object).where(df[b].notna(), S.MISSING) for b in by]
-        counts = pd.crosstab(keys, status).reindex(columns=statuses, fill_value=0)
-        n = counts.sum(axis=1)
-        shares = counts.div(n, axis=0)
-        shares.insert(0, "n", n)
-        shares.insert(0, "field", col)
-        out.append(shares.reset_index())
+        counts = pd.crosstab(keys, status).reindex(columns=list(AUDIT_STATUSES), fill_value=0)
+        counts.insert(0, "field", col)
+        out.append(counts.reset_index())
     table = pd.concat(out, ignore_index=True)
-    table.columns = by + ["field", "n"] + statuses
-    hide = (table["n"] >= 1) & (table["n"] < min_cell)
-    table["suppressed"] = hide
-    table.loc[hide, statuses] = np.nan
-    table["n"] = table["n"].astype("Int64").mask(hide)
+    table.columns = by + ["field"] + list(AUDIT_STATUSES)
+    counts = table[list(AUDIT_STATUSES)].to_numpy(dtype=np.int64)
+    n = counts.sum(axis=1)
+    hide_n, hide_cell = _audit_hidden(table["field"].to_numpy(), counts, min_cell)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts / n[:, None]
+    table[list(AUDIT_STATUSES)] = np.where(hide_cell, np.nan, shares)
+    table.insert(len(by) + 1, "n", pd.array(n, dtype="Int64"))
+    table["n"] = table["n"].mask(hide_n)
+    table["suppressed"] = hide_cell.any(axis=1)
     table.attrs.update(df.attrs)
     table.attrs["by"] = by
     return table
+
+
+#: The statuses counted by :func:`audit`, in column order.
+AUDIT_STATUSES = ("valid", "declined", "unknown", "missing", "unmapped")
+
+
+def _audit_hidden(field: np.ndarray, counts: np.ndarray, min_cell: int):
+    """Hidden group sizes and hidden status counts of an audit table (``equitylab.privacy`` rule).
+
+    Each field is one table: its groups' sizes form a line (their total, the number of rows, may be
+    known); within it every group (its ``n`` is shown) and every status column is a line of counts.
+    """
+    hide_n = np.zeros(len(counts), dtype=bool)
+    hide_cell = np.zeros(counts.shape, dtype=bool)
+    k = counts.shape[1]
+    for f in pd.unique(field):
+        rows = np.flatnonzero(field == f)
+        part = counts[rows]
+        groups = suppress(part.sum(axis=1), min_cell=min_cell)
+        cells = part.ravel()
+        index = np.arange(cells.size).reshape(part.shape)
+        lines = list(index) + list(index.T)
+        hidden = suppress(cells, lines, min_cell=min_cell, hidden=np.repeat(groups, k))
+        hide_n[rows] = groups
+        hide_cell[rows] = hidden.reshape(part.shape)
+    return hide_n, hide_cell
 
 
 def _field_for_column(col: str) -> str:

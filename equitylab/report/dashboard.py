@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import standards as S
+from ..data.suppression import check_min_cell
 from ..data.measures import OUTCOMES
 from ..stats.aggregate import aggregate
 from ..stats.disparity import excess_events
@@ -64,6 +65,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         Default: the Equity Lab outcomes present in ``data``.
     by : str or list of str
     min_cell : int, default 11
+        The disclosure-control rule of :mod:`equitylab.privacy` (CMS cell-size policy).
     exclude : labels
         Non-answer groups left out of the summary's "largest gap" (still shown in the tables).
 
@@ -71,12 +73,15 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
     -------
     Dashboard
         ``.tables`` (outcome -> stratified table), ``.summary`` (one row per outcome:
-        ``outcome``, ``label``, ``overall_rate``, ``worst_group``, ``worst_rate``,
+        ``outcome``, ``label``, ``overall_rate`` with ``overall_of`` — ``"all groups"``, or
+        ``"shown groups"`` when a group is suppressed and the overall rate would give its
+        count away (``equitylab.privacy``) —, ``worst_group``, ``worst_rate``,
         ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference,
         ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``) and
         ``.figure()``.
     """
     by = [by] if isinstance(by, str) else list(by)
+    min_cell = check_min_cell(min_cell, "dashboard(): min_cell")
     if outcomes is None:
         cols = data.columns if isinstance(data, pd.DataFrame) else []
         outcomes = [o for o in OUTCOMES if o in cols]
@@ -96,8 +101,11 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         else:
             label, rr, lo, hi, wr = None, np.nan, np.nan, np.nan, np.nan
         excess = excess_events(t, exclude=exclude).attrs["total"] if t["reference"].any() else np.nan
+        overall, scope = t.attrs["overall_rate"], "all groups"
+        if not np.isfinite(overall):
+            overall, scope = t.attrs["overall_rate_shown_groups"], "shown groups"
         rows.append({"outcome": outcome, "label": OUTCOMES.get(outcome, {}).get("label", outcome),
-                     "overall_rate": t.attrs["overall_rate"], "reference": t.attrs["reference_group"],
+                     "overall_rate": overall, "overall_of": scope, "reference": t.attrs["reference_group"],
                      "worst_group": label, "worst_rate": wr, "rate_ratio": rr, "rr_ci_low": lo, "rr_ci_high": hi,
                      "significant": bool(np.isfinite(lo) and (lo > 1 or hi < 1)), "excess_events": excess,
                      "suppressed_groups": int(t["suppressed"].sum())})

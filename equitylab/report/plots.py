@@ -26,14 +26,20 @@ __all__ = ["rates", "forest", "completeness", "shares", "PALETTE"]
 from .style import GREY, PALETTE, despine  # noqa: F401  (PALETTE and despine are part of plots' API)
 
 
+def _plain(text) -> str:
+    """Text drawn as written: a ``$`` would start matplotlib's mathtext (and a label such as ``"a$\\b$"``
+    would stop the figure from saving), so it is escaped."""
+    return str(text).replace("$", r"\$")
+
+
 def _name(column: str) -> str:
-    return {"race_ethnicity": "race/ethnicity"}.get(str(column), str(column).replace("_", " "))
+    return _plain({"race_ethnicity": "race/ethnicity"}.get(str(column), str(column).replace("_", " ")))
 
 
 def _value(column: str, value) -> str:
     if isinstance(value, (bool, np.bool_)):  # e.g. interpreter_needed: True -> "interpreter needed"
         return _name(column) if value else f"no {_name(column)}"
-    return str(value)
+    return _plain(value)
 
 
 def _labels(table: pd.DataFrame) -> list[str]:
@@ -43,21 +49,31 @@ def _labels(table: pd.DataFrame) -> list[str]:
 
 def _title(table: pd.DataFrame, what: str, title: str | None) -> str:
     if title:
-        head = title
+        head = _plain(title)
     else:
-        label = table.attrs.get("outcome_label", table.attrs.get("outcome", "Outcome"))
+        label = _plain(table.attrs.get("outcome_label", table.attrs.get("outcome", "Outcome")))
         by = " × ".join(_name(b) for b in table.attrs.get("by", []))
         head = f"{what}{label} by {by}" if by else f"{what}{label}"
-    who = []
-    if "n_total" in table.attrs:
-        who.append(f"n = {table.attrs['n_total']:,}")
+    who = [] if "suppressed" not in table else [_size(table)]
     if table.attrs.get("period"):
-        who.append(str(table.attrs["period"]))
+        who.append(_plain(table.attrs["period"]))
     if table.attrs.get("source_name"):
-        who.append(str(table.attrs["source_name"]))
+        who.append(_plain(table.attrs["source_name"]))
     if table.attrs.get("synthetic"):
         who.append("SYNTHETIC DATA")
     return "\n".join(textwrap.wrap(head, 70)) + ("\n" + " · ".join(who) if who else "")
+
+
+def _size(table: pd.DataFrame) -> str:
+    """The table's size as equitylab.privacy lets it be shown: the total when it gives no hidden count
+    away, else the total of the shown groups, labelled as such."""
+    k = int(table["suppressed"].sum())
+    hidden = f"{k} group{'s' if k != 1 else ''} suppressed"
+    total = table.attrs.get("n_total")
+    if total is not None and "n_total" in table.attrs:
+        return f"n = {total:,}" + (f" ({hidden})" if k else "")
+    shown = table.attrs.get("n_shown", int(table.loc[~table["suppressed"], "n"].sum()))
+    return f"n = {shown:,} in the shown groups ({hidden})"
 
 
 def _axes(ax, rows: int):
@@ -92,8 +108,11 @@ def _footnote(fig, table: pd.DataFrame) -> None:
     parts = []
     if table.attrs.get("min_cell"):
         parts.append(f"Groups with counts 1–{table.attrs['min_cell'] - 1} are suppressed (CMS cell-size policy).")
-    if table.attrs.get("rows_missing_outcome"):
-        parts.append(f"{table.attrs['rows_missing_outcome']:,} rows outside this measure's denominator not counted.")
+    missing = table.attrs.get("rows_missing_outcome_text")
+    if missing is None and table.attrs.get("rows_missing_outcome") is not None:
+        missing = f"{table.attrs['rows_missing_outcome']:,}"
+    if missing not in (None, "0"):
+        parts.append(f"Rows outside this measure's denominator, not counted: {missing}.")
     if "level" in table.attrs:
         parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals ({table.attrs.get('ci', '')}).")
     if parts:
@@ -155,10 +174,12 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     for i in np.flatnonzero(sup):
         ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (small cell)", va="center", ha="left",
                 fontsize=9, color=GREY, style="italic")
-    overall = table.attrs.get("overall_rate")
+    overall, which = table.attrs.get("overall_rate"), " overall"
+    if overall is None or not np.isfinite(overall):  # withheld by equitylab.privacy: the shown groups' rate
+        overall, which = table.attrs.get("overall_rate_shown_groups"), " shown groups"
     if overall is not None and np.isfinite(overall):
         ax.axvline(overall * scale, color=GREY, ls="--", lw=1)
-        ax.text(overall * scale, k - 0.45, " overall", color=GREY, fontsize=8, va="bottom")
+        ax.text(overall * scale, k - 0.45, which, color=GREY, fontsize=8, va="bottom")
     ns = table["n"] if "n" in table else pd.Series([pd.NA] * k)
     buckets = table["n_bucket"] if "n_bucket" in table else pd.Series(["hidden"] * k)
     ylab = [f"{lab}  (n={int(v):,})" if pd.notna(v) else f"{lab}  (n {b})" for lab, v, b in zip(labels, ns, buckets)]
@@ -215,7 +236,7 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.7, k - 0.3)
-    ref_name = table.attrs.get("reference_group", "reference")
+    ref_name = _plain(table.attrs.get("reference_group", "reference"))
     ax.set_xlabel(f"Rate ratio vs {ref_name} (log scale; 1 = no difference)")
     ax.grid(axis="x", which="both", color="#eeeeee")
     return _finish(fig, ax, table, _title(table, "Rate ratio: ", title), own)
@@ -243,7 +264,7 @@ def completeness(audit_table: pd.DataFrame, *, title: str | None = None):
     cmap = LinearSegmentedColormap.from_list("cb", ["#ffffff", "#56B4E9", "#0072B2", "#002b4d"])
     for ax, field in zip(axes[0], fields):
         part = audit_table[audit_table["field"] == field]
-        groups = [" · ".join(map(str, r)) for r in part[by].itertuples(index=False, name=None)]
+        groups = [" · ".join(map(_plain, r)) for r in part[by].itertuples(index=False, name=None)]
         values = part[statuses].to_numpy(float)
         shown = np.where(np.isnan(values), 0, values)
         not_valid = values.copy()
@@ -255,14 +276,14 @@ def completeness(audit_table: pd.DataFrame, *, title: str | None = None):
                 dark = (not_valid[i, j] > 0.22) if not np.isnan(values[i, j]) else False
                 ax.text(j, i, txt, ha="center", va="center", fontsize=8.5, color="white" if dark else "black")
         ax.set_xticks(range(len(statuses)), statuses, rotation=35, ha="right")
-        ax.set_yticks(range(len(groups)), [f"{g} (n={int(n):,})" if pd.notna(n) else f"{g} (n 1–10)"
+        ax.set_yticks(range(len(groups)), [f"{g} (n={int(n):,})" if pd.notna(n) else f"{g} (n suppressed)"
                                            for g, n in zip(groups, part["n"])])
         ax.set_title(_name(field), fontsize=10)
         ax.tick_params(length=0)
-    head = title or f"Completeness of REaL data by {' × '.join(_name(b) for b in by)}"
-    tail = [str(audit_table.attrs["source_name"])] if audit_table.attrs.get("source_name") else []
+    head = _plain(title) if title else f"Completeness of REaL data by {' × '.join(_name(b) for b in by)}"
+    tail = [_plain(audit_table.attrs["source_name"])] if audit_table.attrs.get("source_name") else []
     if audit_table.attrs.get("period"):
-        tail.append(str(audit_table.attrs["period"]))
+        tail.append(_plain(audit_table.attrs["period"]))
     if audit_table.attrs.get("synthetic"):
         tail.append("SYNTHETIC DATA")
     fig.suptitle(head + ("\n" + " · ".join(tail) if tail else ""), x=0.01, ha="left", fontsize=11)
@@ -291,19 +312,20 @@ def shares(values: dict, *, title: str, source: str = "", synthetic: bool = Fals
     -------
     Figure
     """
-    labels = list(values)[::-1]
-    vals = [float(values[k]) for k in labels]
+    keys = list(values)[::-1]
+    vals = [float(values[k]) for k in keys]
+    labels = [_plain(k) for k in keys]
     fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(labels) + 1.8))
-    colors = [PALETTE[5] if highlight and k in highlight else PALETTE[0] for k in labels]
+    colors = [PALETTE[5] if highlight and k in highlight else PALETTE[0] for k in keys]
     ax.barh(labels, vals, color=colors)
     for y, v in enumerate(vals):
         ax.text(v + 1, y, f"{v:.0f}%", va="center", fontsize=10)
     ax.set_xlim(0, 110)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(_plain(xlabel))
     despine(ax)
-    ax.set_title("\n".join(textwrap.wrap(title, 70)) + ("\nSYNTHETIC DATA (calibrated panel)" if synthetic else ""),
+    ax.set_title("\n".join(textwrap.wrap(_plain(title), 70)) + ("\nSYNTHETIC DATA (calibrated panel)" if synthetic else ""),
                  loc="left", fontsize=11)
     fig.tight_layout(rect=(0, 0.08 if source else 0, 1, 1))
     if source:
-        fig.text(0.01, 0.01, "\n".join(textwrap.wrap("Source: " + source, 130)), fontsize=7.5, color="#444444")
+        fig.text(0.01, 0.01, "\n".join(textwrap.wrap("Source: " + _plain(source), 130)), fontsize=7.5, color="#444444")
     return fig

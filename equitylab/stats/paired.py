@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import t_quantile
-from .suppression import hidden_groups
+from ..data.suppression import hidden_groups
 
 __all__ = ["paired", "COLUMNS"]
 

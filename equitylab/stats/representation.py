@@ -34,7 +34,7 @@ import pandas as pd
 from ..data import standards as S
 from .intervals import wilson_interval
 from .stratify import stratify
-from .suppression import hidden_groups
+from ..data.suppression import hidden_groups
 
 __all__ = ["representation", "pipeline", "minority", "benchmark_shares", "MINORITY", "WHITE"]
 

@@ -14,13 +14,11 @@ Formulas (shared/reference/measures.md):
   intervals (with ``ci="wilson"``), Wald otherwise; Welch t for means.
 * Rate ratio r_j / r_ref: exp(log RR ± z·√((1−r_j)/e_j + (1−r_ref)/e_ref)); for means the
   delta method on the log scale.
-* Suppression (CMS cell-size policy): no count from 1 to ``min_cell − 1`` is shown, nor
-  anything it can be recovered from: a group whose denominator, events or non-events
-  are 1–10 shows no count and no rate (only a size band), and if that leaves a single
-  hidden group, the next smallest group is hidden too (complementary suppression) so the
-  hidden one cannot be recovered by subtraction from the total.
-  Complementary suppression works within one table: publishing several tables of the same
-  rows (e.g. a two-way table and its margins) needs a check across them as well.
+* Suppression: the disclosure-control rule of :mod:`equitylab.privacy` (CMS cell-size policy).
+  A group whose denominator, events or non-events are 1 to ``min_cell − 1`` shows no count
+  and no rate, only a size band; complementary suppression hides more groups until no hidden
+  count follows from the table's total or, with several ``by`` columns, from a margin; the
+  overall rate of a table with a hidden group is withheld (the shown groups' rate is given).
 
 Example
 -------
@@ -40,25 +38,17 @@ import pandas as pd
 from ..data import standards as S
 from ..data import measures
 from .aggregate import _as_list, aggregate
-from .suppression import hidden_groups
+from ..data import suppression as privacy
 from .intervals import CI_METHODS as _CI, t_quantile, wilson_interval, z_quantile  # noqa: F401
 
 __all__ = ["stratify", "from_aggregate", "wilson_interval", "N_BUCKETS", "COLUMNS"]
 
 CIMethod = Literal["wilson", "exact", "wald"]
-#: Size bands shown for every group (the only size shown for a suppressed group).
-N_BUCKETS = [(0, 0, "0"), (1, 10, "1–10"), (11, 49, "11–49"), (50, 99, "50–99"),
-             (100, 499, "100–499"), (500, 999, "500–999"), (1000, np.inf, "1,000+")]
+#: Size bands shown for every group (the only size shown for a suppressed group): ``equitylab.privacy.BANDS``.
+N_BUCKETS = privacy.BANDS
 #: Statistic columns of a binary result (after the ``by`` columns).
 COLUMNS = ["n", "n_bucket", "events", "rate", "ci_low", "ci_high", "suppressed", "reference",
            "rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"]
-
-
-def _bucket(n: np.ndarray) -> np.ndarray:
-    out = np.empty(len(n), dtype=object)
-    for lo, hi, label in N_BUCKETS:
-        out[(n >= lo) & (n <= hi)] = label
-    return out
 
 
 def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min_cell: int = 11,
@@ -107,8 +97,11 @@ def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min
         ``ci_low``, ``ci_high``, ``suppressed``, ``reference`` (is this the reference
         group), ``rate_difference`` with ``rd_ci_low``/``rd_ci_high``, and
         ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high``. Hidden counts are ``<NA>``
-        and hidden rates ``NaN``. ``attrs`` records the outcome, reference, totals
-        (``rows``, ``rows_missing_outcome``, ``n_total``) and the synthetic label.
+        and hidden rates ``NaN``. ``attrs`` records the outcome, reference, the synthetic
+        label and the totals that may be shown (``equitylab.privacy.table_totals``: ``rows``,
+        ``n_total``, ``rows_missing_outcome``, ``overall_rate`` — ``None``/``NaN`` and listed
+        in ``withheld`` when they would give a hidden count away — and ``n_shown``,
+        ``overall_rate_shown_groups`` for the shown groups).
 
     Raises
     ------
@@ -145,9 +138,7 @@ def _check_options(min_cell, ci, level, kind):
         raise ValueError(f"ci={ci!r} is not a supported interval; use 'wilson' (default), 'exact' or 'wald'.")
     if not (isinstance(level, (int, float)) and 0 < level < 1):
         raise ValueError(f"level={level!r} must be a probability between 0 and 1, e.g. 0.95.")
-    if not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
-        raise ValueError(f"min_cell={min_cell!r} must be a whole number ≥ 0 (11 follows the CMS policy; "
-                         "0 turns suppression off).")
+    privacy.check_min_cell(min_cell)
     if kind not in (None, "binary", "continuous"):
         raise ValueError(f"kind={kind!r}: use 'binary', 'continuous' or leave it out to infer it.")
 
@@ -192,11 +183,13 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     out = agg[by].copy()
     binary = kind == "binary"
     e, rate, lo, hi, var, sd = _estimates(binary, n, s, agg["sumsq"].to_numpy(dtype=float), ci, level)
-    hidden = hidden_groups(n, e if binary else None, min_cell)
+    hidden, bands = _suppress(agg, by, n, e if binary else None, total_rows, min_cell)
+    totals = privacy.table_totals(n, hidden, bands, rows=total_rows, sums=s, min_cell=min_cell)
+    hidden = hidden[:-1]
 
     out["n"] = pd.array(np.where(hidden, 0, n), dtype="Int64")
     out.loc[hidden, "n"] = pd.NA
-    out["n_bucket"] = _bucket(n)
+    out["n_bucket"] = bands[:-1]
     if binary:
         out["events"] = pd.array(e, dtype="Int64")
         out.loc[hidden, "events"] = pd.NA
@@ -228,8 +221,6 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
             val = np.where(is_ref, np.nan, val)
         out[col] = val
 
-    overall_n = int(n.sum())
-    overall = float(s.sum() / overall_n)
     out.attrs.update(attrs or {})
     out.attrs.update({
         "outcome": outcome,
@@ -240,14 +231,26 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         "min_cell": min_cell,
         "higher_is_better": higher_is_better,
         "reference_group": None if no_reference else (labels[ref_i] if len(by) > 1 else labels[ref_i][0]),
-        "rows": total_rows,
-        "n_total": overall_n,
-        "rows_missing_outcome": total_rows - overall_n,
-        "overall_rate": overall if (min_cell == 0 or overall_n >= min_cell) else float("nan"),
+        **totals,
         "nonanswer_groups": [lab if len(by) > 1 else lab[0] for lab, na in zip(labels, nonanswer) if na],
     })
     out.attrs["outcome_label"] = measures.label(outcome)
     return out
+
+
+def _suppress(agg, by, n, e, total_rows, min_cell):
+    """Hidden cells and size bands (``equitylab.privacy``): the groups plus, last, the rows outside the
+    denominator. Lines: the whole table (its row count may be known) and, with several ``by`` columns,
+    each level of each column (its one-way margin may be published)."""
+    cells = np.r_[n, total_rows - n.sum()]
+    also = () if e is None else (np.r_[e, 0], np.r_[n - e, 0])
+    lines = [np.arange(len(cells))]
+    if len(by) > 1:
+        for b in by:
+            codes = pd.factorize(agg[b])[0]
+            lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
+    hidden = privacy.suppress(cells, lines, min_cell=min_cell, also=also)
+    return hidden, privacy.size_bands(cells, hidden, lines, also=also)
 
 
 def _estimates(binary: bool, n, s, sq, ci, level):

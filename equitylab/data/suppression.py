@@ -1,0 +1,312 @@
+"""Disclosure control: the one small-cell rule every table, total, rate, share, size band, footnote and
+figure label leaving Equity Lab goes through (public name ``equitylab.privacy``).
+
+The rule follows the CMS cell-size suppression policy (Centers for Medicare & Medicaid Services, *CMS
+Cell Size Suppression Policy*): no count from 1 to 10 may be shown, **nor any value from which such a count can be worked out**. Zero may be shown.
+``min_cell`` (default 11) is the first count that may be shown; ``min_cell=0`` turns the rule off
+(analysts inside the hospital only). Every function validates it with :func:`check_min_cell`.
+
+1. **Cells.** A count from 1 to ``min_cell − 1`` is hidden: a group's denominator and, for a binary
+   measure, its events and non-events. Hiding a group hides all its counts and everything computed from
+   them (rate, share, interval, comparison).
+2. **Lines.** A *line* is a set of cells whose total may be known — a table's total (the extract's row
+   count is printed, and anyone may know it), a two-way table's margins, a row of shares (its ``n`` is
+   shown), a column of a completeness table. In every line the hidden cells must not be recoverable from
+   the total: at least two nonzero cells are hidden, their sum (for a binary measure: their denominators,
+   events and non-events alike) is 0 or at least ``min_cell``, and they are not all 1. Until that holds
+   the smallest shown nonzero cell of the line is hidden too (*complementary suppression*).
+3. **Size bands.** A hidden group shows only a size band (``BANDS``: 1–10, 11–49, …) — and only when the
+   bands of the hidden cells, combined with an exactly known line total, leave every hidden count at least
+   two possible values; otherwise its band is ``"suppressed"``.
+4. **Totals and rates of a table with a hidden cell.** The table's row count (a line total, safe by 2–3)
+   is shown; the denominator total, the rows outside the denominator and the overall rate are shown only
+   when they cannot be combined with the shown cells to give a hidden one: with any hidden group the
+   overall rate of all groups is withheld (``NaN``) and the rate and ``n`` of the *shown* groups are given
+   instead, labelled as such; a count of rows outside the denominator from 1 to ``min_cell − 1`` is a
+   hidden cell of the table's line (shown as its band) and then the denominator total is withheld.
+5. **Text.** Footnotes, titles and printed summaries use :func:`count_text`, which applies rule 1 to a
+   lone count, and take totals only from what rules 2–4 allow.
+
+Exempt by design: the raw report returned by ``equitylab.real.standardize`` (the analyst's working table,
+exact counts, like ``stratify(min_cell=0)``; what a notebook or report *shows* of it goes through
+:func:`mask_counts`), and room aggregates of the exercises (they count participants in the room, not
+patients). Out of scope for the default: several tables published together beyond the lines above (e.g.
+a one-way table by race and a separate table of the same rows by department); a report that publishes
+such a pair must reconcile them first. See ``docs/privacy.md``.
+
+Example
+-------
+>>> import pandas as pd
+>>> from equitylab.privacy import mask_counts
+>>> mask_counts(pd.DataFrame({"raw": ["W", "B", "XX"], "count": [500, 40, 3]}))["count"].tolist()
+['500', '11–49', '1–10']
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["check_min_cell", "hidden_groups", "suppress", "size_bands", "mask_counts", "count_text",
+           "table_totals", "describe", "BANDS", "SUPPRESSED"]
+
+#: Size bands shown for counts (the only size shown for a hidden group): (low, high, label).
+BANDS = [(0, 0, "0"), (1, 10, "1–10"), (11, 49, "11–49"), (50, 99, "50–99"),
+         (100, 499, "100–499"), (500, 999, "500–999"), (1000, np.inf, "1,000+")]
+#: What a hidden count shows when even its band would give it away.
+SUPPRESSED = "suppressed"
+
+
+def check_min_cell(min_cell, where: str = "min_cell") -> int:
+    """``min_cell`` as an int ≥ 0, or a ``ValueError`` naming the problem and the fix.
+
+    Booleans and ``None`` are refused (``True`` would silently mean 1 and turn the rule off).
+
+    >>> check_min_cell(11)
+    11
+    >>> check_min_cell(True)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_cell=True is not a cell size: ...
+    """
+    if isinstance(min_cell, (bool, np.bool_)) or not isinstance(min_cell, (int, np.integer)) or min_cell < 0:
+        raise ValueError(f"{where}={min_cell!r} is not a cell size: give a whole number ≥ 0 — 11 follows the CMS "
+                         f"cell-size policy (no count from 1 to 10 shown), 0 turns suppression off (analysts "
+                         f"inside the hospital only). True/False and None are refused.")
+    return int(min_cell)
+
+
+def _small(x, m: int) -> np.ndarray:
+    x = np.asarray(x, dtype=np.int64)
+    return (x >= 1) & (x < m)
+
+
+def _unsafe(line, hidden, vectors, m: int) -> bool:
+    """Rule 2 for one line: can a hidden cell be worked out from the line's total?"""
+    c = vectors[0]
+    hl = line[hidden[line] & (c[line] > 0)]
+    k = len(hl)
+    if k == 0:
+        return False
+    total = int(c[hl].sum())
+    if k == 1 or total < m or total <= k:
+        return True
+    return any(0 < int(v[hl].sum()) < m for v in vectors[1:])
+
+
+def suppress(counts, lines: Sequence[Sequence[int]] | None = None, *, min_cell: int = 11, hidden=None,
+             also: Iterable = ()) -> np.ndarray:
+    """Which cells to hide: rule 1 and complementary suppression in every line (rule 2).
+
+    Parameters
+    ----------
+    counts : array of int
+        One count per cell (a group's denominator).
+    lines : list of index lists, optional
+        Sets of cells whose total may be known; default one line holding every cell.
+    min_cell : int, default 11
+    hidden : bool array, optional
+        Cells hidden already for another reason.
+    also : arrays of int
+        Other counts of the same cells protected in the same lines (events, non-events).
+
+    Examples
+    --------
+    >>> suppress([500, 300, 8]).tolist()
+    [False, True, True]
+    >>> suppress([500, 300, 80, 20], lines=[[0, 1], [2, 3]]).tolist()
+    [False, False, False, False]
+    """
+    m = check_min_cell(min_cell)
+    c = np.asarray(counts, dtype=np.int64)
+    h = np.zeros(len(c), dtype=bool) if hidden is None else np.asarray(hidden, dtype=bool).copy()
+    if m == 0:
+        return np.zeros(len(c), dtype=bool)
+    vectors = [c] + [np.asarray(v, dtype=np.int64) for v in also]
+    for v in vectors:
+        h |= _small(v, m)
+    lines = [np.arange(len(c))] if lines is None else [np.asarray(line, dtype=np.int64) for line in lines]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            while _unsafe(line, h, vectors, m):
+                cand = line[~h[line] & (c[line] > 0)]
+                if not len(cand):
+                    break  # every nonzero cell is hidden: the line total itself must not be shown
+                h[cand[np.argmin(c[cand])]] = True
+                changed = True
+    return h
+
+
+def hidden_groups(n, events=None, min_cell: int = 11) -> np.ndarray:
+    """Which groups of one table to hide (rules 1–2 with the table's total as the one line).
+
+    Examples
+    --------
+    >>> hidden_groups(np.array([500, 300, 8])).tolist()
+    [False, True, True]
+    >>> hidden_groups(np.array([500, 300, 80]), events=np.array([50, 30, 75])).tolist()
+    [False, True, True]
+    """
+    n = np.asarray(n, dtype=np.int64)
+    also = () if events is None else (np.asarray(events, dtype=np.int64), n - np.asarray(events, dtype=np.int64))
+    return suppress(n, min_cell=min_cell, also=also)
+
+
+def _band_bounds(x: np.ndarray):
+    lo = np.zeros(len(x), dtype=float)
+    hi = np.zeros(len(x), dtype=float)
+    label = np.empty(len(x), dtype=object)
+    for a, b, name in BANDS:
+        inside = (x >= a) & (x <= b)
+        lo[inside], hi[inside], label[inside] = a, b, name
+    return lo, hi, label
+
+
+def _pinned(values, lo, hi, line, hidden) -> bool:
+    """Given the line's exact total and the hidden cells' bounds, is any hidden cell left one value?"""
+    hl = line[hidden[line]]
+    if len(hl) == 0:
+        return False
+    rest = int(np.asarray(values)[hl].sum())
+    for i in hl:
+        others = hl[hl != i]
+        low = max(lo[i], rest - hi[others].sum())
+        high = min(hi[i], rest - lo[others].sum())
+        if low >= high and not (high == 0):  # a single value left (0 may be shown)
+            return True
+    return False
+
+
+def size_bands(counts, hidden, lines=None, *, also: Iterable = ()) -> np.ndarray:
+    """The size band of every cell (rule 3): ``BANDS`` labels, ``"suppressed"`` where a band would pin a
+    hidden count given an exactly known line total.
+
+    >>> size_bands([500, 40, 3], [False, True, True]).tolist()
+    ['500–999', '11–49', '1–10']
+    >>> size_bands([500, 11, 1], [False, True, True]).tolist()
+    ['500–999', 'suppressed', 'suppressed']
+    """
+    c = np.asarray(counts, dtype=np.int64)
+    hidden = np.asarray(hidden, dtype=bool)
+    lo, hi, label = _band_bounds(c)
+    lines = [np.arange(len(c))] if lines is None else [np.asarray(line, dtype=np.int64) for line in lines]
+    vectors = [(c, lo)] + [(np.asarray(v, dtype=np.int64), np.zeros(len(c))) for v in also]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if any(_pinned(v, low, hi, line, hidden) for v, low in vectors):
+                drop = line[hidden[line] & np.isfinite(hi[line])]
+                if len(drop):
+                    hi[drop], changed = np.inf, True
+                    lo[drop] = np.minimum(lo[drop], 1)
+                    label[drop] = SUPPRESSED
+    return label
+
+
+def count_text(value, min_cell: int = 11) -> str:
+    """One count as it may be printed: the number, or its band when it is from 1 to ``min_cell − 1``.
+
+    >>> count_text(2_345), count_text(7), count_text(0), count_text(7, min_cell=0)
+    ('2,345', '1–10', '0', '7')
+    """
+    m = check_min_cell(min_cell)
+    v = int(value)
+    if 1 <= v < m:
+        return _band_bounds(np.array([v]))[2][0]
+    return f"{v:,}"
+
+
+def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("count",), *, min_cell: int = 11):
+    """A copy in which no count from 1 to ``min_cell − 1`` can be read or worked out from the column total.
+
+    Each column is one line (rule 2): its total may be known (e.g. the number of rows in the extract), so
+    a lone small count also hides the next smallest count. Hidden counts show their size band, or
+    ``"suppressed"`` where the band would give the count away (rule 3); shown counts are formatted text.
+
+    Parameters
+    ----------
+    table : DataFrame or Series
+    columns : column names holding counts (ignored for a Series)
+    min_cell : int, default 11 (CMS cell-size policy); 0 returns the table unchanged.
+
+    Examples
+    --------
+    >>> mask_counts(pd.Series([400, 120, 3], index=["mapped", "non-answer", "unmapped"])).tolist()
+    ['400', '100–499', '1–10']
+    """
+    m = check_min_cell(min_cell)
+    if m == 0:
+        return table.copy()
+
+    def mask(s: pd.Series) -> pd.Series:
+        known = s.notna().to_numpy()
+        values = s[known].to_numpy(dtype=np.int64)
+        hide = suppress(values, min_cell=m)
+        bands = size_bands(values, hide)
+        text = np.array([f"{v:,}" for v in values], dtype=object)
+        text[hide] = bands[hide]
+        out = s.astype(object).copy()
+        out[known] = text
+        return out
+
+    if isinstance(table, pd.Series):
+        return mask(table)
+    out = table.copy()
+    for col in columns:
+        if col not in out.columns:
+            raise ValueError(f"mask_counts(): no column {col!r}; columns present: {', '.join(map(repr, out.columns))}.")
+        out[col] = mask(out[col])
+    return out
+
+
+def table_totals(n, hidden, bands, *, rows: int, sums, min_cell: int = 11) -> dict:
+    """The totals of one stratified table that may be shown (rule 4), as ``attrs`` entries.
+
+    ``n`` are the groups' denominators and ``sums`` their outcome sums (events, for a binary measure);
+    ``hidden`` and ``bands`` (from :func:`suppress` and :func:`size_bands`) have one more entry, last, for
+    the rows outside the denominator (``rows − Σ n``). Withheld counts are ``None`` and rates ``NaN``,
+    all named in ``"withheld"``; ``"rows_missing_outcome_text"`` is the count as it may be printed.
+
+    >>> t = table_totals([500, 300, 8], [False, True, True, False], ["", "", "", "0"], rows=808, sums=[50, 30, 2])
+    >>> t["n_total"], t["overall_rate"], t["n_shown"], t["overall_rate_shown_groups"], t["withheld"]
+    (808, nan, 500, 0.1, ['overall_rate'])
+    """
+    m = check_min_cell(min_cell)
+    n = np.asarray(n, dtype=np.int64)
+    hidden = np.asarray(hidden, dtype=bool)
+    s = np.asarray(sums, dtype=float)
+    total_n = int(n.sum())
+    missing = int(rows) - total_n
+    shown = ~hidden[:-1]
+    n_shown = int(n[shown].sum())
+    cells = np.r_[n, missing]
+    # every nonzero cell hidden and still too few (a tiny table): no total of it may be shown
+    tiny = m > 0 and _unsafe(np.arange(len(cells)), hidden, [cells], m)
+    out = {"rows": int(rows) if not (1 <= rows < m or tiny) else None,
+           "n_total": total_n if not (hidden[-1] or tiny) else None,
+           "rows_missing_outcome": missing if not (hidden[-1] or tiny) else None,
+           "rows_missing_outcome_text": bands[-1] if hidden[-1] else (SUPPRESSED if tiny else f"{missing:,}"),
+           "overall_rate": float(s.sum() / total_n) if not hidden.any() and total_n else float("nan"),
+           "n_shown": n_shown,
+           "overall_rate_shown_groups": float(s[shown].sum() / n_shown) if n_shown else float("nan")}
+    out["withheld"] = [k for k in ("rows", "n_total", "rows_missing_outcome") if out[k] is None] + \
+        (["overall_rate"] if hidden.any() else [])
+    return out
+
+
+def describe(data: pd.DataFrame, *, what: str = "encounters", min_cell: int = 11) -> str:
+    """One line saying how many rows the data hold and where they come from, as it may be printed.
+
+    The row count is a line total that every table protects (rule 2), so it is shown — unless it is
+    itself from 1 to ``min_cell − 1``. The synthetic label travels.
+
+    >>> describe(pd.DataFrame({"x": range(2_000)}).rename_axis(None))
+    '2,000 encounters'
+    """
+    source = data.attrs.get("source_name")
+    text = f"{count_text(len(data), min_cell)} {what}" + (f" from {source}" if source else "")
+    return text + (" — SYNTHETIC DATA" if data.attrs.get("synthetic") else "")
