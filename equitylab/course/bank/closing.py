@@ -16,7 +16,7 @@ LEVEL_KEY = {
 
 
 @exercise("closing.goal_levels", session="closing", kind="classification",
-          items=list(LEVEL_KEY), categories=["patient", "organization", "community"],
+          items=sorted(LEVEL_KEY), categories=["patient", "organization", "community"],
           pattern='levels = {"text of the first goal": "patient", "text of the second goal": "community"}',
           prompt="Sort each sample Blueprint goal into the level it works at: 'patient', 'organization' or "
                  "'community'.",
