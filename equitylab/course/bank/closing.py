@@ -21,7 +21,9 @@ LEVEL_KEY = {
           prompt="Sort each sample Blueprint goal into the level it works at: 'patient', 'organization' or "
                  "'community'.",
           hints=["Patient: what a patient experiences in care. Organization: policies, data, leadership. "
-                 "Community: partners and residents outside the hospital."])
+                 "Community: partners and residents outside the hospital.",
+                 'levels = {1: "community", 2: "patient", ...} — each goal\'s number in the list above (or its '
+                 "text) and its level; every one of the six goals needs a level."])
 def _closing_levels():
     return dict(LEVEL_KEY)
 
