@@ -5,7 +5,8 @@ import pytest
 from equitylab.curriculum import agenda, day, schedule, schedule_html
 from notebook_helpers import ROOT
 
-OWN = ["session4_diversity/session4_diversity.ipynb", "session5_cultural_competence/session5_cultural_competence.ipynb",
+OWN = ["session1_pledge/session1_pledge.ipynb", "session2_assessment/session2_assessment.ipynb",
+       "session3_data/session3_data.ipynb", "session4_diversity/session4_diversity.ipynb", "session5_cultural_competence/session5_cultural_competence.ipynb",
        "closing/closing.ipynb"]
 
 
@@ -43,3 +44,16 @@ def test_the_full_path_has_every_part_and_no_break():
     with pytest.raises(ValueError, match="'core'"):
         schedule("morning", ROOT)
     assert "The core day" in schedule_html(ROOT) and "fits" in schedule_html(ROOT)
+
+
+@pytest.mark.parametrize("path", OWN[:5])
+def test_every_session_has_a_from_the_field_part_citing_its_source(path):
+    """The seed's objective "Explore lessons learned and successful models": a "from the field" part in
+    every session, on the self-paced path (core or extension), its facts cited by document title."""
+    nb = nbformat.read(ROOT / path, as_version=4)
+    parts = [p for p in nb.metadata["equitylab"]["parts"] if p["title"].startswith("From the field")]
+    assert len(parts) == 1 and parts[0]["title"] in set(agenda(ROOT)["part"])
+    field = [c.source for c in nb.cells if c.cell_type == "markdown" and "From the field" in c.source.split("\n")[0]]
+    assert len(field) == 1
+    assert "*Creating a Movement" in field[0] or "*The Leadership in Equity Project*" in field[0] \
+        or "*Equity of Care Training*" in field[0]

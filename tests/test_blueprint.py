@@ -35,7 +35,7 @@ def complete_workspace():
     el.workspace.update("assessments", "self_assessment", example.to_dict())
     el.workspace.update("takeaways", "session1", {"benchmark": example.peers()[["indicator", "you", "peers",
                                                                                  "peers_measure"]].to_dict("records")})
-    swot = el.swot.SWOT()
+    swot = el.swot.SWOT.load()
     swot.add("strengths", "Interpreters by video " + NASTY)
     swot.add("threats", "Staffing shortages")
     enc = el.datasets.encounters(n=4000)
@@ -49,13 +49,13 @@ def complete_workspace():
     el.workspace.update("takeaways", "session5", {"completion_by_department": [
         {"department": "Emergency", "n": 600, "rate": 0.57}, {"department": "Nursing", "n": 900, "rate": 0.84}],
         "synthetic": True})
-    clas = el.clas.SelfCheck()
+    clas = el.clas.SelfCheck.load()
     for k in range(1, 16):
         clas.rate(k, k % 4)
     for kind, g in (("Equity Dashboard goal", goal()), ("D&I Action Plan", goal(area="Leadership diversity")),
                     ("Cultural Competence Training Plan", goal(area="Cultural competence"))):
-        el.plan.ActionPlan(kind).add(g)
-    blueprint = el.plan.ActionPlan("Blueprint for Action")
+        el.plan.ActionPlan.load(kind).add(g)
+    blueprint = el.plan.ActionPlan.load("Blueprint for Action")
     for level in ("patient", "organization", "community"):
         blueprint.add(goal(level=level, goal=f"A {level}-level goal for the blueprint test"))
     el.check("closing.first_step", "Monday: ask the registration lead to start the monthly audit " + NASTY)
@@ -88,7 +88,7 @@ def test_complete_workspace(ws):
 
 
 def test_partial_workspace_lists_what_is_not_yet_done(ws):
-    el.plan.ActionPlan("D&I Action Plan").add(goal(area="Leadership diversity"))
+    el.plan.ActionPlan.load("D&I Action Plan").add(goal(area="Leadership diversity"))
     page = el.blueprint()
     assert page.done == ["diversity"] and "benchmark" in page.not_done
     assert "<section id='not-yet-done'>" in page.html and page.html.count("not yet done —") == len(page.not_done)
@@ -96,7 +96,7 @@ def test_partial_workspace_lists_what_is_not_yet_done(ws):
 
 
 def test_a_blueprint_level_without_a_goal_is_not_yet_done(ws):
-    el.plan.ActionPlan("Blueprint for Action").add(goal(level="patient"))
+    el.plan.ActionPlan.load("Blueprint for Action").add(goal(level="patient"))
     page = el.blueprint()
     assert "not yet done: no goal at the community level yet." in page.html
 
@@ -120,7 +120,7 @@ def test_from_an_exported_file_and_bad_input(ws):
 
 
 def test_command_line(ws, capsys):
-    el.plan.ActionPlan("D&I Action Plan").add(goal(area="Leadership diversity"))
+    el.plan.ActionPlan.load("D&I Action Plan").add(goal(area="Leadership diversity"))
     assert main(["blueprint", str(ws / "cli.html")]) == 0
     out = capsys.readouterr().out
     assert "Blueprint for Action written to" in out and "Not yet done" in out

@@ -211,7 +211,7 @@ def test_progress_lists_the_sessions_takeaways():
     table = el.progress("2")
     assert {"s2.takeaway.swot", "s2.takeaway.assessment"} <= set(table["id"])
     assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "not attempted"
-    el.swot.SWOT().add("strengths", "CEO champions the pledge")
+    el.swot.SWOT.load().add("strengths", "CEO champions the pledge")
     table = el.progress("2")
     assert dict(zip(table["id"], table["status"]))["s2.takeaway.swot"] == "saved"
     assert "1 strengths, 0 weaknesses" in dict(zip(table["id"], table["prompt"]))["s2.takeaway.swot"]

@@ -15,7 +15,7 @@ def test_prompts_cover_every_area_and_quadrant():
 
 
 def test_swot_edit_and_autosave():
-    s = SWOT(area="REaL data")
+    s = SWOT.load("REaL data")
     s.add("S", "Registration script in place at clinics")
     s.add("weakness", "ED collects race for only 72% of visits")
     s.add("threats", "Patients may mistrust why we ask")
@@ -80,7 +80,8 @@ def test_room_aggregation_counts_themes():
 
 
 def test_assessment_scores_peers_next_steps():
-    a = Assessment("Lakeside")
+    a = Assessment.load()
+    a.organization = "Lakeside"
     a.answer("real.collect", "Sustaining")
     a.answer("real.stratify", 1)
     a.answer("cc.orientation", "implementing")
@@ -136,7 +137,8 @@ def test_smart_goal_validation():
 
 
 def test_action_plan_saves():
-    plan = ActionPlan("Blueprint for Action", title="Lakeside blueprint")
+    plan = ActionPlan.load("Blueprint for Action")
+    plan.title = "Lakeside blueprint"
     plan.add(SmartGoal(goal="Board reflects the community by 2028", measure="Minority share of board", baseline=0.13,
                        target=0.3, target_date="2099-12-31", owner="Board chair", area="Leadership diversity"))
     assert ActionPlan.load("Blueprint for Action").goals[0].owner == "Board chair"
@@ -184,3 +186,33 @@ def test_worked_example_swot_and_answer_key_pass_the_swot_checker():
         right = SWOT(autosave=False)
         right.add("threats", item)
         assert not any("sounds" in n for n in right.validate())
+
+
+def test_objects_built_directly_write_nothing_until_saved(tmp_path, monkeypatch):
+    """The library has no side effects: building and editing a SWOT, an assessment, a plan or a CLAS
+    self-check writes nothing to the workspace folder; save() (or load(), the notebooks' entry point) does."""
+    from equitylab.clas import SelfCheck
+
+    folder = tmp_path / "untouched"
+    monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(folder))
+    s = SWOT(area="REaL data", title="Lakeside")
+    s.add("strengths", "Registration script in place at clinics")
+    s.move("Registration script in place at clinics", "weaknesses")
+    a = Assessment("Lakeside")
+    a.answer("real.collect", "Sustaining")
+    a.set_profile(board_minority_pct=20)
+    a.set_practices(collects_race=True)
+    plan = ActionPlan("D&I Action Plan", title="Lakeside")
+    plan.add(SmartGoal(goal="Board reflects the community by 2028", measure="Minority share of board", baseline=0.13,
+                       target=0.3, target_date="2099-12-31", owner="Board chair", area="Leadership diversity"))
+    clas = SelfCheck()
+    clas.rate(5, "Planning begun")
+    assert not folder.exists() or not any(folder.rglob("*")), sorted(folder.rglob("*"))
+    s.save(), a.save(), plan.save(), clas.save()
+    assert SWOT.load("REaL data").items["weaknesses"] == ["Registration script in place at clinics"]
+    assert Assessment.load().answers == {"real.collect": 3}
+    assert ActionPlan.load("D&I Action Plan").goals[0].owner == "Board chair"
+    assert SelfCheck.load().ratings == {5: 1}
+    loaded = SWOT.load("Cultural competence")           # load() returns an object that saves as you go
+    loaded.add("threats", "Staffing shortages crowd out training")
+    assert workspace.get("swots", "Cultural competence")["items"]["threats"] == ["Staffing shortages crowd out training"]

@@ -111,15 +111,20 @@ def _stage(value) -> int:
 
 
 class Assessment:
-    """A participant's self-assessment; saved to the workspace as it is answered.
+    """A participant's self-assessment.
+
+    Building one writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
+    participant's saved assessment, which saves itself after every answer; :meth:`save` saves
+    explicitly, and :meth:`widget` saves on every click.
 
     Parameters
     ----------
     organization : str, optional
-    autosave : bool, default True
+    autosave : bool, default False
+        Save to the participant's workspace after every change (``load()`` turns it on).
     """
 
-    def __init__(self, organization: str = "", autosave: bool = True):
+    def __init__(self, organization: str = "", autosave: bool = False):
         self.organization = organization
         self.autosave = autosave
         self.answers: dict[str, int] = {}
@@ -142,9 +147,7 @@ class Assessment:
     @classmethod
     def load(cls) -> "Assessment":
         data = workspace.get("assessments", "self_assessment")
-        a = cls.from_dict(data) if data else cls()
-        a.autosave = True
-        return a
+        return cls.from_dict(data, autosave=True) if data else cls(autosave=True)
 
     def save(self):
         workspace.update("assessments", "self_assessment", self.to_dict())
@@ -293,6 +296,8 @@ class Assessment:
                 def on_change(change, qid=q.id):
                     if change["new"] is not None:
                         self.answer(qid, change["new"])
+                        if not self.autosave:   # the form saves on every click, whatever the object's default
+                            self.save()
 
                 tb.observe(on_change, names="value")
                 buttons[q.id] = tb

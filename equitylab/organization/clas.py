@@ -77,9 +77,14 @@ def _step(value) -> int:
 
 
 class SelfCheck:
-    """A CLAS self-check, saved to the workspace (``assessments["clas"]``) as it is rated."""
+    """A CLAS self-check; saved to the workspace (``assessments["clas"]``).
 
-    def __init__(self, autosave: bool = True):
+    Building one writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
+    participant's saved self-check, which saves itself after every rating; :meth:`save` saves
+    explicitly. ``autosave=True`` saves after every change.
+    """
+
+    def __init__(self, autosave: bool = False):
         self.autosave = autosave
         self.ratings: dict[int, int] = {}
 
@@ -89,7 +94,11 @@ class SelfCheck:
             raise ValueError(f"standard={standard!r}: the National CLAS Standards are numbered 1 to 15.")
         self.ratings[int(standard)] = _step(step)
         if self.autosave:
-            workspace.update("assessments", "clas", self.to_dict())
+            self.save()
+
+    def save(self) -> None:
+        """Save the ratings to the participant's workspace."""
+        workspace.update("assessments", "clas", self.to_dict())
 
     def to_dict(self) -> dict:
         return {"ratings": {str(k): SCALE[v] for k, v in sorted(self.ratings.items())}}

@@ -132,7 +132,11 @@ class SmartGoal:
 
 
 class ActionPlan:
-    """A list of SMART goals: a D&I Action Plan or a Blueprint for Action, saved to the workspace.
+    """A list of SMART goals: a D&I Action Plan or a Blueprint for Action.
+
+    Building a plan writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
+    participant's saved plan of that kind, which saves itself after every ``add``; :meth:`save`
+    saves any plan explicitly. ``autosave=True`` saves after every change.
 
     Examples
     --------
@@ -145,7 +149,7 @@ class ActionPlan:
     1
     """
 
-    def __init__(self, kind: str = "D&I Action Plan", title: str = "", autosave: bool = True):
+    def __init__(self, kind: str = "D&I Action Plan", title: str = "", autosave: bool = False):
         if kind not in PLAN_KINDS:
             raise ValueError(f"kind={kind!r}: use one of {PLAN_KINDS}.")
         self.kind, self.title, self.autosave = kind, title, autosave
@@ -190,7 +194,7 @@ class ActionPlan:
 
     @classmethod
     def load(cls, kind: str = "D&I Action Plan") -> "ActionPlan":
-        plan = cls(kind)
+        plan = cls(kind, autosave=True)
         data = workspace.get("plans", kind) or {}
         plan.title = data.get("title", "")
         plan.goals = [SmartGoal(**g) for g in data.get("goals", [])]

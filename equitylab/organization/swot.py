@@ -118,7 +118,11 @@ def _quadrant(name: str) -> str:
 
 
 class SWOT:
-    """A SWOT analysis: four lists of items, saved to the workspace as you go.
+    """A SWOT analysis: four lists of items.
+
+    Building a SWOT writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
+    participant's saved SWOT, which saves itself after every change; :meth:`save` saves any SWOT
+    explicitly, and :meth:`editor` saves as you type.
 
     Parameters
     ----------
@@ -126,11 +130,11 @@ class SWOT:
         The pledge area (one of :data:`AREAS`) or ``None`` for the whole organization.
     title : str, optional
         A heading, e.g. the organization's name.
-    autosave : bool, default True
-        Save to the participant's workspace after every change.
+    autosave : bool, default False
+        Save to the participant's workspace after every change (``load()`` turns it on).
     """
 
-    def __init__(self, area: str | None = None, title: str = "", autosave: bool = True):
+    def __init__(self, area: str | None = None, title: str = "", autosave: bool = False):
         if area is not None and area not in AREAS:
             raise ValueError(f"area={area!r}: use one of {AREAS} or None for the whole organization.")
         self.area = area
@@ -157,8 +161,7 @@ class SWOT:
     def load(cls, area: str | None = None) -> "SWOT":
         """The participant's saved SWOT for ``area`` (an empty one if none is saved)."""
         data = workspace.get("swots", area or "organization")
-        s = cls.from_dict(data, autosave=True) if data else cls(area=area)
-        s.autosave = True
+        s = cls.from_dict(data, autosave=True) if data else cls(area=area, autosave=True)
         return s
 
     def save(self) -> None:
@@ -303,6 +306,8 @@ class SWOT:
 
             def on_change(change, q=q):
                 self.set_items(q, change["new"].splitlines())
+                if not self.autosave:       # the editor saves as you type, whatever the object's default
+                    self.save()
 
             area.observe(on_change, names="value")
             tips = "".join(f"<li>{html.escape(p)}</li>" for p in self.prompts()[q][:3])

@@ -1,7 +1,7 @@
 """Closing exercises: the Blueprint for Action's goal levels and a first step."""
 from __future__ import annotations
 
-from ...checking.registry import exercise
+from ...checking.registry import exercise, takeaway
 
 #: Sample goals and their level in the Health Equity Guide's framework (patient, organizational, community).
 LEVEL_KEY = {
@@ -16,12 +16,14 @@ LEVEL_KEY = {
 
 
 @exercise("closing.goal_levels", session="closing", kind="classification",
-          items=list(LEVEL_KEY), categories=["patient", "organization", "community"],
+          items=sorted(LEVEL_KEY), categories=["patient", "organization", "community"],
           pattern='levels = {"text of the first goal": "patient", "text of the second goal": "community"}',
           prompt="Sort each sample Blueprint goal into the level it works at: 'patient', 'organization' or "
                  "'community'.",
           hints=["Patient: what a patient experiences in care. Organization: policies, data, leadership. "
-                 "Community: partners and residents outside the hospital."])
+                 "Community: partners and residents outside the hospital.",
+                 'levels = {1: "community", 2: "patient", ...} — each goal\'s number in the list above (or its '
+                 "text) and its level; every one of the six goals needs a level."])
 def _closing_levels():
     return dict(LEVEL_KEY)
 
@@ -31,3 +33,11 @@ def _closing_levels():
                  "and by when?")
 def _closing_first():
     return None
+
+
+takeaway("closing.takeaway.goals", session="closing", prompt="Take-away: your Blueprint goals", section="plans",
+         key="Blueprint for Action",
+         describe=lambda v: ", ".join(sorted({g.get("level") or "no level" for g in v.get("goals", [])})) or "no goal yet")
+takeaway("closing.takeaway.blueprint", session="closing", prompt="Take-away: your Blueprint for Action page",
+         section="takeaways", key="closing",
+         describe=lambda v: f"{len(v.get('done', []))} parts done, {len(v.get('not_done', []))} not yet done")

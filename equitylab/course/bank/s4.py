@@ -1,7 +1,7 @@
 """Session 4 exercises: diversity in leadership and governance, the pipeline, community partners."""
 from __future__ import annotations
 
-from ...checking.registry import exercise
+from ...checking.registry import exercise, takeaway
 from ...data.synthetic import community, partners, workforce
 from ...stats.representation import MINORITY, WHITE, minority, pipeline, representation
 from ._common import PROPORTION
@@ -14,14 +14,14 @@ def _board_row():
 
 
 @exercise("s4.board_ratio", session="4", kind="number", percent=False, tolerance=0.005,
-          pattern="board_ratio = board.query(\"role_level == 'Board' and race_ethnicity == 'Racial/ethnic minority'\")"
-                  "[\"ratio\"].item()",
+          pattern="value = table.query(\"level_column == 'a level' and group_column == 'a group'\")[\"column\"].item()",
           prompt="What is the representation ratio of racial/ethnic minorities on Lakeside's board against the "
                  "service area (with public_levels=['Board', 'Executive'], because their membership is public)? Give "
                  "it to two "
                  "decimals, e.g. 1.25.",
-          hints=["Use the table `board` (representation with public_levels): the 'ratio' column.",
-                 "Pattern: board.query(\"role_level == 'Board' and race_ethnicity == 'Racial/ethnic minority'\")"
+          hints=["Use the table `board` (representation with public_levels): the row role_level == 'Board', "
+                 "race_ethnicity == 'Racial/ethnic minority', and its 'ratio' column.",
+                 "board_ratio = board.query(\"role_level == 'Board' and race_ethnicity == 'Racial/ethnic minority'\")"
                  "[\"ratio\"].item()"])
 def _s4_board_ratio():
     return float(_board_row()["ratio"])
@@ -36,7 +36,10 @@ INTERVAL_OPTIONS = ["The board under-represents the community: even the upper en
           prompt="The board has only 15 members, so its interval is wide. Read the board's ratio_ci_low and "
                  "ratio_ci_high: which conclusion do they support?",
           options=INTERVAL_OPTIONS,
-          hints=["Compare ratio_ci_high with 1: is the whole interval below 1, around 1, or above it?"],
+          pattern="table.query(\"level_column == 'a level' and group_column == 'a group'\")[[\"ci_low_column\", "
+                  "\"ci_high_column\"]]   # then compare both ends with 1",
+          hints=["In `board`, read ratio_ci_low and ratio_ci_high on the Board row for 'Racial/ethnic minority'.",
+                 "Compare ratio_ci_high with 1: is the whole interval below 1, around 1, or above it?"],
           explanation="Even with 15 people, an interval whose upper end is below 1 is evidence that the board does "
                       "not reflect the community; a small board needs an interval, not only a percentage.")
 def _s4_board_interval():
@@ -47,12 +50,14 @@ def _s4_board_interval():
 
 
 @exercise("s4.exit_gap", session="4", kind="number", percent=True, tolerance=0.005,
-          pattern="exit_gap = flow.query(\"event == 'exited_2025' and role_level == 'Clinician' and "
-                  "race_ethnicity == 'Racial/ethnic minority'\")[\"rate_difference\"].item()",
+          pattern="value = table.query(\"event == 'an event' and level_column == 'a level' and group_column == "
+                  "'a group'\")[\"column\"].item()",
           prompt="Among clinicians, how much higher was the 2025 exit rate of racial/ethnic minority clinicians than "
                  "that of White clinicians? Give the rate difference. " + PROPORTION,
-          hints=["In the pipeline table, keep event == 'exited_2025' and role_level == 'Clinician'.",
-                 "Read rate_difference on the 'Racial/ethnic minority' row (the reference group is White)."])
+          hints=["In the pipeline table `flow`, keep event == 'exited_2025' and role_level == 'Clinician'; read "
+                 "rate_difference on the 'Racial/ethnic minority' row (the reference group is White).",
+                 "exit_gap = flow.query(\"event == 'exited_2025' and role_level == 'Clinician' and "
+                 "race_ethnicity == 'Racial/ethnic minority'\")[\"rate_difference\"].item()"])
 def _s4_exit_gap():
     p = pipeline(workforce(), events=["exited_2025"], groups=minority, reference=WHITE)
     row = p[(p["role_level"] == "Clinician") & (p["race_ethnicity"] == MINORITY)].iloc[0]
@@ -66,7 +71,12 @@ LANGUAGE_OPTIONS = ["Spanish", "Vietnamese", "Haitian Creole", "Arabic", "Russia
           prompt="These are the five largest non-English languages of Lakeside's service area. Which of them is "
                  "offered by none of Lakeside's community partners?",
           options=LANGUAGE_OPTIONS,
-          hints=["Split each partner's 'languages' on '; ' and compare with the five languages."])
+          pattern="offered = {x.strip() for cell in table[\"column\"] for x in cell.split(\";\")}   # then: which "
+                  "of the five is not in offered?",
+          hints=["Split each cell of partners[\"languages\"] on ';' into a set `offered`, and compare it with "
+                 "languages.index (the five largest non-English languages).",
+                 "offered = {lang.strip() for langs in partners[\"languages\"] for lang in langs.split(\";\")}; "
+                 "unserved = [lang for lang in languages.index if lang not in offered][0]"])
 def _s4_unserved():
     pop = community()
     top = (pop[pop["language"] != "English"].groupby("language")["population"].sum()
@@ -74,3 +84,11 @@ def _s4_unserved():
     offered = {lang.strip() for langs in partners()["languages"] for lang in langs.split(";")}
     missing = [lang for lang in top if lang not in offered]
     return missing[0] if len(missing) == 1 else missing
+
+
+takeaway("s4.takeaway.representation", session="4",
+         prompt="Take-away: leadership representation beside the 2015 benchmark", section="takeaways", key="session4",
+         describe=lambda v: f"{len(v.get('representation', []))} rows by level and group")
+takeaway("s4.takeaway.plan", session="4", prompt="Take-away: your D&I Action Plan", section="plans",
+         key="D&I Action Plan",
+         describe=lambda v: f"{len(v.get('goals', []))} {'goal' if len(v.get('goals', [])) == 1 else 'goals'}")

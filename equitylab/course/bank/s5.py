@@ -1,7 +1,7 @@
 """Session 5 exercises: who is trained, did it work, why it matters to patients, CLAS scenarios."""
 from __future__ import annotations
 
-from ...checking.registry import exercise
+from ...checking.registry import exercise, takeaway
 from ...data.synthetic import training
 from ...data.synthetic.training import MODULES
 from ...data.synthetic.workforce import WORK_DEPARTMENTS
@@ -12,8 +12,9 @@ from ...stats.stratify import stratify
 @exercise("s5.lowest_completion", session="5", kind="choice",
           prompt="Which department has the lowest completion rate of assigned cultural competence modules?",
           options=list(WORK_DEPARTMENTS),
-          hints=["Stratify 'completed' by department and find the lowest rate.",
-                 "Pattern: by_dept.set_index('department')['rate'].idxmin()"])
+          pattern='answer = table.set_index("group_column")["column"].idxmin()   # the group with the smallest value',
+          hints=["The table `by_dept` (completion stratified by department) has a 'rate' column: find the lowest.",
+                 'lowest = by_dept.set_index("department")["rate"].idxmin()'])
 def _s5_lowest():
     tr = training()
     t = stratify(tr.assign(completed=tr["completed"].astype(float)), "completed", by="department")
@@ -21,11 +22,11 @@ def _s5_lowest():
 
 
 @exercise("s5.knowledge_gain", session="5", kind="number", percent=False, tolerance=0.05,
-          pattern="gain = knowledge.set_index('module').loc['Working with interpreters', 'mean_change']",
+          pattern='value = table.set_index("row_column").loc["a row", "column"]',
           prompt="For the module 'Working with interpreters', what is the mean change in knowledge score (post − pre, "
                  "in points) among staff who completed it? Give it to one decimal.",
-          hints=["The table `knowledge` (el.paired by module) has a mean_change column.",
-                 "Pattern: knowledge.set_index('module').loc['Working with interpreters', 'mean_change']"])
+          hints=["The table `knowledge` (el.paired by module) has one row per module and a mean_change column.",
+                 'gain = knowledge.set_index("module").loc["Working with interpreters", "mean_change"]'])
 def _s5_gain():
     t = paired(training(), "pre_score", "post_score", by="module").set_index("module")
     return float(t.loc["Working with interpreters", "mean_change"])
@@ -34,7 +35,10 @@ def _s5_gain():
 @exercise("s5.confidence_module", session="5", kind="choice",
           prompt="Which module raised staff confidence the most (largest mean change in confidence, post − pre)?",
           options=list(MODULES),
-          hints=["Run el.paired on confidence_pre and confidence_post by module and compare mean_change."])
+          pattern='answer = table.set_index("group_column")["column"].idxmax()   # the group with the largest value',
+          hints=["The table `confidence` (el.paired on confidence_pre and confidence_post by module) has a "
+                 "mean_change column: find the largest.",
+                 'most_confident = confidence.set_index("module")["mean_change"].idxmax()'])
 def _s5_confidence():
     t = paired(training(), "confidence_pre", "confidence_post", by="module").set_index("module")
     return str(t["mean_change"].idxmax())
@@ -78,3 +82,13 @@ _case("s5.teach_back",
       explanation="Teach-back asks the patient to say back, in their own words, what they will do — it checks "
                   "that the explanation was understandable (CLAS Principal Standard: care responsive to "
                   "preferred languages, health literacy and other communication needs).")
+
+
+takeaway("s5.takeaway.clas", session="5", prompt="Take-away: your National CLAS Standards self-check",
+         section="assessments", key="clas",
+         describe=lambda v: f"{len(v.get('ratings', {}))} of 15 standards rated")
+takeaway("s5.takeaway.training_plan", session="5", prompt="Take-away: your training goal", section="plans",
+         key="Cultural Competence Training Plan",
+         describe=lambda v: "; ".join(g.get("goal", "") for g in v.get("goals", [])) or "no goal yet")
+takeaway("s5.takeaway.training", session="5", prompt="Take-away: training completion and knowledge change",
+         section="takeaways", key="session5")
