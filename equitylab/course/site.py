@@ -160,7 +160,7 @@ def render_slides(executed: Path, title: str, reveal_prefix: str) -> str:
     from nbconvert import SlidesExporter
 
     exporter = SlidesExporter(template_name="slides", extra_template_basedirs=[str(TEMPLATES)],
-                              reveal_url_prefix=reveal_prefix, exclude_input=True)
+                              reveal_url_prefix=reveal_prefix, reveal_theme="white", exclude_input=True)
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     nb = nbformat.read(executed, as_version=4)
@@ -219,12 +219,11 @@ def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, 
         for extra in (Path(e.executed["cwd"])).iterdir():  # data files next to the notebook travel with it
             if extra.is_file() and extra.suffix.lower() in (".csv", ".parquet", ".json"):
                 shutil.copy2(extra, page.parent / extra.name)
-        inst_depth = "../" + depth
-        instructor = dict(student, title=f"{e.title} — instructor version", home=inst_depth + "index.html",
+        instructor = dict(student, title=f"{e.title} — instructor version", home=depth + "index.html",
                           binder=None, download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"),
                           prev=None, next=None, extra_links=[
-                              {"href": inst_depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
-                              {"href": inst_depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
+                              {"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
+                              {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
                           footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
         page = stage / "instructor" / e.page
         page.parent.mkdir(parents=True, exist_ok=True)
