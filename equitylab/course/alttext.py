@@ -35,13 +35,16 @@ def _is_number(text: str) -> bool:
 
 def _axes_sentences(ax) -> list[str]:
     out = []
-    if ax.get_title():
-        out.append(ax.get_title().strip().rstrip(".") + ".")
+    title = " · ".join(t for t in (ax.get_title(loc).strip() for loc in ("left", "center", "right")) if t)
+    if title:
+        out.append(title.replace("\n", " · ").rstrip(".") + ".")
     if ax.get_xlabel():
         out.append(f"Horizontal axis: {ax.get_xlabel().strip()}.")
     if ax.get_ylabel():
         out.append(f"Vertical axis: {ax.get_ylabel().strip()}.")
-    for labels in (ax.get_yticklabels(), ax.get_xticklabels()):
+    ticks = (ax.get_xticklabels(), ax.get_yticklabels()) if ax.name == "polar" else \
+        (ax.get_yticklabels(), ax.get_xticklabels())
+    for labels in ticks:
         cats = [t for t in _texts(labels) if not _is_number(t)]
         if cats:
             shown = ", ".join(cats[:10]) + (f" and {len(cats) - 10} more" if len(cats) > 10 else "")
@@ -58,7 +61,7 @@ def describe(fig) -> str:
     parts = ["Figure:"]
     suptitle = getattr(fig, "_suptitle", None)
     if suptitle is not None and suptitle.get_text().strip():
-        parts.append(suptitle.get_text().strip().rstrip(".") + ".")
+        parts.append(suptitle.get_text().strip().replace("\n", " · ").rstrip(".") + ".")
     axes = [ax for ax in fig.get_axes() if ax.get_visible() and ax.axison or ax.name == "polar"]
     if len(axes) > 1:
         parts.append(f"{len(axes)} panels.")
