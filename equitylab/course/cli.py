@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build-site", help="execute the student notebooks and render the handout site")
     p.add_argument("out", nargs="?", default="_site")
     p.add_argument("--workers", type=int, default=2, help="notebooks executed at the same time (default 2)")
+    p.add_argument("--student-only", action="store_true", help="student pages only (no instructor section)")
     p = sub.add_parser("export", help="write your workspace as one file")
     p.add_argument("file", nargs="?")
     p = sub.add_parser("import", help="read an exported workspace file")
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         from .transforms import SolutionMarkerError
 
         try:
-            build_site(args.out, workers=args.workers)
+            build_site(args.out, workers=args.workers, instructor=not args.student_only)
         except (NotebookFailed, SolutionMarkerError) as err:
             print(f"build-site stopped: {err}\nThe previous {args.out}/ is unchanged.", file=sys.stderr)
             return 1

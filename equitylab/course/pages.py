@@ -126,8 +126,8 @@ def _guides(root: Path, entries) -> list[dict]:
     return found
 
 
-def write_pages(stage: Path, entries, root: Path, session_list: list[dict]) -> None:
-    """index.html, agenda.html and the instructor section's own pages."""
+def write_pages(stage: Path, entries, root: Path, session_list: list[dict], instructor: bool = True) -> None:
+    """index.html, agenda.html and (with ``instructor``) the instructor section's own pages."""
     from .curriculum import agenda
 
     table = agenda(root)
@@ -136,7 +136,14 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict]) -> N
     common = {"entries": entries, "rows": rows, "total": total, "by_folder": by_folder, "sessions": session_list}
     (stage / "index.html").write_text(render("index.html.j2", **common), encoding="utf-8")
     (stage / "agenda.html").write_text(render("agenda.html.j2", **common), encoding="utf-8")
-    inst = stage / "instructor"
+    assets = stage / "assets"
+    assets.mkdir(exist_ok=True)
+    (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8"), encoding="utf-8")
+    if instructor:
+        _write_instructor_section(stage / "instructor", entries, root, common)
+
+
+def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> None:
     (inst / "guide").mkdir(parents=True, exist_ok=True)
     guides = _guides(root, entries)
     for g in guides:
@@ -146,6 +153,3 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict]) -> N
     (inst / "answers.html").write_text(render("answers.html.j2", key=key, columns=columns, entries=entries),
                                        encoding="utf-8")
     (inst / "index.html").write_text(render("instructor.html.j2", guides=guides, **common), encoding="utf-8")
-    assets = stage / "assets"
-    assets.mkdir(exist_ok=True)
-    (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8"), encoding="utf-8")

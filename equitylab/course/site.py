@@ -116,12 +116,13 @@ def _entries(root: Path) -> list[Entry]:
     return sorted(out, key=lambda e: (order.get(e.folder, 99), str(e.rel)))
 
 
-def _jobs(entries: list[Entry], root: Path) -> list[Job]:
+def _jobs(entries: list[Entry], root: Path, instructor: bool) -> list[Job]:
     jobs = []
     for e in entries:
         jobs.append(Job(f"{e.rel} (student)", e.student, root / e.rel.parent))
-        jobs.append(Job(f"{e.rel} (instructor)", e.instructor, root / e.rel.parent,
-                        env={"EQUITYLAB_ROLE": "instructor"}))
+        if instructor:
+            jobs.append(Job(f"{e.rel} (instructor)", e.instructor, root / e.rel.parent,
+                            env={"EQUITYLAB_ROLE": "instructor"}))
     return jobs
 
 
@@ -195,7 +196,8 @@ def _download(nb, filename: str) -> dict:
     return {"href": f"data:application/x-ipynb+json;base64,{data}", "filename": filename}
 
 
-def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, binder: str | None) -> None:
+def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, binder: str | None,
+                          instructor: bool = True) -> None:
     for i, e in enumerate(entries):
         depth = "../" * (len(e.rel.parts) - 1)
         nav = {"prev": None, "next": None}
@@ -219,21 +221,27 @@ def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, 
         for extra in (Path(e.executed["cwd"])).iterdir():  # data files next to the notebook travel with it
             if extra.is_file() and extra.suffix.lower() in (".csv", ".parquet", ".json"):
                 shutil.copy2(extra, page.parent / extra.name)
-        instructor = dict(student, title=f"{e.title} — instructor version", home=depth + "index.html",
-                          binder=None, download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"),
-                          prev=None, next=None, extra_links=[
-                              {"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
-                              {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
-                          footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
-        page = stage / "instructor" / e.page
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(cache.get("instructor", e.executed["instructor"], instructor,
-                                  lambda: render_page(e.executed["instructor"], instructor)), encoding="utf-8")
-        slides = stage / "instructor" / "slides" / f"{e.folder}.slides.html"
-        slides.parent.mkdir(parents=True, exist_ok=True)
-        slides.write_text(cache.get("slides", e.executed["instructor"], {"title": e.title},
-                                    lambda: render_slides(e.executed["instructor"], e.title, "../reveal")),
-                          encoding="utf-8")
+        if instructor:
+            _write_instructor_pages(stage, e, student, depth, cache)
+
+
+def _write_instructor_pages(stage: Path, e: Entry, student: dict, depth: str, cache: _PageCache) -> None:
+    """The instructor notebook's page and the slides (from the executed instructor notebook)."""
+    page_context = dict(
+        student, title=f"{e.title} — instructor version", home=depth + "index.html", binder=None,
+        download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"), prev=None, next=None,
+        extra_links=[{"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
+                     {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
+        footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
+    page = stage / "instructor" / e.page
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(cache.get("instructor", e.executed["instructor"], page_context,
+                              lambda: render_page(e.executed["instructor"], page_context)), encoding="utf-8")
+    slides = stage / "instructor" / "slides" / f"{e.folder}.slides.html"
+    slides.parent.mkdir(parents=True, exist_ok=True)
+    slides.write_text(cache.get("slides", e.executed["instructor"], {"title": e.title},
+                                lambda: render_slides(e.executed["instructor"], e.title, "../reveal")),
+                      encoding="utf-8")
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -246,7 +254,7 @@ def _swap(stage: Path, out: Path) -> None:
 
 
 def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, workers: int = 2,
-               cache: str | os.PathLike | None = None, log=print) -> Path:
+               cache: str | os.PathLike | None = None, instructor: bool = True, log=print) -> Path:
     """Execute every notebook (papermill, cached, ``workers`` at a time) and render the handout site.
 
     Parameters
@@ -259,6 +267,8 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
         Notebooks executed at the same time.
     cache : path, optional
         Executed notebooks and rendered pages; default ``$EQUITYLAB_CACHE`` or ``<root>/build/cache``.
+    instructor : bool
+        Also build the instructor section (instructor notebooks, answer key, guides, slides).
 
     Raises
     ------
@@ -270,10 +280,10 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     out = Path(out).resolve()
     cache = Path(cache or os.environ.get("EQUITYLAB_CACHE") or root / "build" / "cache")
     entries = _entries(root)
-    executed = execute_all(_jobs(entries, root), cache / "executed", workers=workers, log=log)
+    executed = execute_all(_jobs(entries, root, instructor), cache / "executed", workers=workers, log=log)
     for e in entries:
-        e.executed = {"student": executed[f"{e.rel} (student)"], "instructor": executed[f"{e.rel} (instructor)"],
-                      "cwd": root / e.rel.parent}
+        e.executed = {"student": executed[f"{e.rel} (student)"], "cwd": root / e.rel.parent,
+                      "instructor": executed.get(f"{e.rel} (instructor)")}
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = out.with_name(f".{out.name}.building-{os.getpid()}")
     shutil.rmtree(stage, ignore_errors=True)
@@ -282,9 +292,10 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
         binder = _binder_repo(root)
         if not binder:
             log("  note: no Binder repository (set BINDER_REPO=owner/name): pages have no Binder link")
-        _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), binder)
-        shutil.copytree(STATIC / "reveal", stage / "instructor" / "reveal")
-        pages.write_pages(stage, entries, root, sessions(root))
+        _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), binder, instructor)
+        pages.write_pages(stage, entries, root, sessions(root), instructor=instructor)
+        if instructor:
+            shutil.copytree(STATIC / "reveal", stage / "instructor" / "reveal")
         _swap(stage, out)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
