@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         written = build_notebooks(args.out)
         print(f"wrote {len(written)} notebooks under {args.out}/student and {args.out}/instructor")
     elif args.command == "build-site":
-        from .site import NotebookFailed, build_site
-        from .transforms import SolutionMarkerError
+        from .site import build_site
+        from .stamp import NotebookFailed, SolutionMarkerError
 
         try:
             build_site(args.out, workers=args.workers, instructor=not args.student_only)

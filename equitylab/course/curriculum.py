@@ -15,10 +15,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import nbformat
-import pandas as pd
-import yaml
-
 __all__ = ["agenda", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
 
 #: Folders holding source notebooks, in the order of the day.
@@ -50,12 +46,17 @@ def source_notebooks(root: Path | None = None) -> list[Path]:
 
 def sessions(root: Path | None = None) -> list[dict]:
     """The sessions of the day as written in curriculum/agenda.yml."""
+    import yaml
+
     root = Path(root or project_root())
     return yaml.safe_load((root / "curriculum" / "agenda.yml").read_text(encoding="utf-8"))["sessions"]
 
 
 def agenda(root: Path | None = None) -> pd.DataFrame:
     """One row per part of every session notebook, with its teaching and exercise minutes."""
+    import nbformat  # imported here: the site build's up-to-date check needs project_root() only
+    import pandas as pd
+
     root = Path(root or project_root())
     titles = {s["folder"]: (s["number"], s["title"]) for s in sessions(root)}
     rows = []

@@ -22,11 +22,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
+
+from .stamp import NotebookFailed, library_hash
 
 __all__ = ["Job", "NotebookFailed", "cache_key", "data_version", "execute", "execute_all", "kernel_environment",
            "library_hash", "ALT_TEXT_TAG"]
@@ -34,11 +35,6 @@ __all__ = ["Job", "NotebookFailed", "cache_key", "data_version", "execute", "exe
 #: Tag of the set-up cell the build adds before execution (figure alt text) and removes after.
 ALT_TEXT_TAG = "equitylab-build-setup"
 _SETUP = "from equitylab.course.alttext import install as _install_alt_text\n_install_alt_text()"
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-class NotebookFailed(RuntimeError):
-    """A notebook raised an error while executing; the message names the notebook, the cell and the error."""
 
 
 @dataclass
@@ -67,18 +63,6 @@ def kernel_environment(**env: str):
                 os.environ[k] = v
 
 
-@lru_cache(maxsize=None)
-def library_hash() -> str:
-    """A hash of the library's source: every ``.py``, ``.json`` and template file under ``equitylab/``."""
-    h = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".j2", ".css", ".html", ".md", ".yml") \
-                and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(_PACKAGE)).encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def data_version(folder: Path | None = None) -> str:
     """The data version: the package version plus a hash of the data files travelling with a notebook.
 
@@ -86,9 +70,9 @@ def data_version(folder: Path | None = None) -> str:
     (part of :func:`cache_key` already); files next to a notebook (``.csv``, ``.parquet``, ``.json``)
     are hashed here.
     """
-    from equitylab import __version__
+    from importlib.metadata import version
 
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(version("equitylab").encode())
     if folder is not None and Path(folder).is_dir():
         for path in sorted(Path(folder).iterdir()):
             if path.is_file() and path.suffix.lower() in (".csv", ".parquet", ".json"):
@@ -173,13 +157,23 @@ def execute_all(jobs: list[Job], cache: Path, workers: int = 2, log=print) -> di
             todo.append((job, dest))
     if not todo:
         return results
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=get_context("spawn")) as pool:
+
+    def finished(job, outcome):
+        if "error" in outcome:
+            raise NotebookFailed(f"{job.name} failed at {outcome['error']}")
+        log(f"  executed  {job.name}  {outcome['seconds']:.1f} s")
+
+    if workers <= 1 or len(todo) == 1:  # no process pool to start for one notebook
+        for job, dest in todo:
+            finished(job, _run(job, dest))
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn")) as pool:
         futures = {pool.submit(_run, job, dest): job for job, dest in todo}
         for future in as_completed(futures):
-            job, outcome = futures[future], future.result()
-            if "error" in outcome:
+            try:
+                finished(futures[future], future.result())
+            except NotebookFailed:
                 for other in futures:
                     other.cancel()
-                raise NotebookFailed(f"{job.name} failed at {outcome['error']}")
-            log(f"  executed  {job.name}  {outcome['seconds']:.1f} s")
+                raise
     return results

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import nbformat
-
-from . import pages
+from . import stamp
 from .curriculum import NOTEBOOK_DIRS, project_root, sessions, source_notebooks
-from .execute import Job, NotebookFailed, execute_all, library_hash
-from .transforms import to_instructor, to_student
+from .stamp import NotebookFailed, library_hash
+
+# nbformat, nbconvert, papermill and pandas are imported inside the functions that use them, so that a
+# rebuild with nothing changed (stamp.up_to_date) finishes before any of them loads.
 
 __all__ = ["build_site", "binder_url", "NotebookFailed", "Entry"]
 
@@ -50,8 +50,8 @@ class Entry:
     rel: Path                      # e.g. session1_pledge/session1_pledge.ipynb
     title: str
     meta: dict
-    student: nbformat.NotebookNode
-    instructor: nbformat.NotebookNode
+    student: dict                  # the notebooks (nbformat.NotebookNode)
+    instructor: dict
     intro: str = ""                # the first markdown cell (questions, objectives)
     executed: dict = field(default_factory=dict)   # version -> executed notebook path (in the cache)
 
@@ -105,6 +105,10 @@ def notebook_title(nb) -> str:
 
 
 def _entries(root: Path) -> list[Entry]:
+    import nbformat
+
+    from .transforms import to_instructor, to_student
+
     order = {d: i for i, d in enumerate(NOTEBOOK_DIRS)}
     out = []
     for src in source_notebooks(root):
@@ -116,7 +120,9 @@ def _entries(root: Path) -> list[Entry]:
     return sorted(out, key=lambda e: (order.get(e.folder, 99), str(e.rel)))
 
 
-def _jobs(entries: list[Entry], root: Path, instructor: bool) -> list[Job]:
+def _jobs(entries: list[Entry], root: Path, instructor: bool) -> list:
+    from .execute import Job
+
     jobs = []
     for e in entries:
         jobs.append(Job(f"{e.rel} (student)", e.student, root / e.rel.parent))
@@ -144,6 +150,7 @@ def _contents(body: str) -> str:
 
 def render_page(executed: Path, context: dict) -> str:
     """One notebook page with the handout template (no script or stylesheet from another host)."""
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="handout", extra_template_basedirs=[str(TEMPLATES)])
@@ -158,7 +165,10 @@ def render_page(executed: Path, context: dict) -> str:
 
 def render_slides(executed: Path, title: str, reveal_prefix: str) -> str:
     """Slides (reveal.js, bundled) from the cells' slide metadata (:func:`pages.mark_slides` fills it in)."""
+    import nbformat
     from nbconvert import SlidesExporter
+
+    from . import pages
 
     exporter = SlidesExporter(template_name="slides", extra_template_basedirs=[str(TEMPLATES)],
                               reveal_url_prefix=reveal_prefix, reveal_theme="white", exclude_input=True)
@@ -192,12 +202,18 @@ class _PageCache:
 
 def _download(nb, filename: str) -> dict:
     """A link that downloads the student notebook, also from file:// (a data: URL with ``download``)."""
+    import nbformat
+
     data = base64.b64encode(nbformat.writes(nb).encode("utf-8")).decode("ascii")
     return {"href": f"data:application/x-ipynb+json;base64,{data}", "filename": filename}
 
 
 def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, binder: str | None,
                           instructor: bool = True) -> None:
+    import nbformat
+
+    from . import pages
+
     for i, e in enumerate(entries):
         depth = "../" * (len(e.rel.parts) - 1)
         nav = {"prev": None, "next": None}
@@ -279,8 +295,20 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     root = Path(root or project_root())
     out = Path(out).resolve()
     cache = Path(cache or os.environ.get("EQUITYLAB_CACHE") or root / "build" / "cache")
+    binder = _binder_repo(root)
+    digest = stamp.fingerprint(root, NOTEBOOK_DIRS, {"instructor": instructor, "binder": binder, "out": out.name})
+    done = stamp.up_to_date(cache, out, digest)
+    if done is not None:
+        for name in done:
+            log(f"  cached    {name}")
+        log(f"site up to date: {out}/index.html ({time.perf_counter() - start:.1f} s)")
+        return out / "index.html"
+    from . import pages
+    from .execute import execute_all
+
     entries = _entries(root)
-    executed = execute_all(_jobs(entries, root, instructor), cache / "executed", workers=workers, log=log)
+    jobs = _jobs(entries, root, instructor)
+    executed = execute_all(jobs, cache / "executed", workers=workers, log=log)
     for e in entries:
         e.executed = {"student": executed[f"{e.rel} (student)"], "cwd": root / e.rel.parent,
                       "instructor": executed.get(f"{e.rel} (instructor)")}
@@ -289,7 +317,6 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
     try:
-        binder = _binder_repo(root)
         if not binder:
             log("  note: no Binder repository (set BINDER_REPO=owner/name): pages have no Binder link")
         _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), binder, instructor)
@@ -300,5 +327,6 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    stamp.record(cache, out, digest, [job.name for job in jobs])
     log(f"site written to {out}/index.html in {time.perf_counter() - start:.1f} s")
     return out / "index.html"

@@ -27,6 +27,8 @@ import re
 
 from nbconvert.preprocessors import Preprocessor
 
+from .stamp import SolutionMarkerError
+
 __all__ = ["SOLUTION_BEGIN", "SOLUTION_END", "INSTRUCTOR_TAG", "SolutionMarkerError", "ClearSolutions",
            "RemoveInstructorCells", "MarkFacultyNotes", "StripOutputs", "to_student", "to_instructor"]
 
@@ -34,10 +36,6 @@ SOLUTION_BEGIN = "### BEGIN SOLUTION"
 SOLUTION_END = "### END SOLUTION"
 INSTRUCTOR_TAG = "instructor"
 _ASSIGN = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?=(?!=)")
-
-
-class SolutionMarkerError(ValueError):
-    """A ``BEGIN SOLUTION``/``END SOLUTION`` pair is nested, unclosed or unopened."""
 
 
 def _is_instructor(cell) -> bool:
