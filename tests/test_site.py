@@ -162,3 +162,16 @@ def test_clear_solutions_is_an_nbconvert_preprocessor():
     exporter = NotebookExporter(preprocessors=[ClearSolutions()])
     text, _ = exporter.from_notebook_node(_nb("### BEGIN SOLUTION\nrate = 0.1\n### END SOLUTION\nrate"))
     assert "".join(json.loads(text)["cells"][1]["source"]) == "rate = ...  # YOUR ANSWER HERE\nrate"
+
+
+def test_an_up_to_date_site_is_left_alone_and_a_damaged_one_is_rebuilt(project, tmp_path):
+    cache, out, log = tmp_path / "cache", tmp_path / "_site", []
+    build_site(out, project, cache=cache, log=log.append)
+    log.clear()
+    build_site(out, project, cache=cache, log=log.append)
+    assert any(line.startswith("site up to date") for line in log)
+    (out / "agenda.html").unlink()                               # someone deleted a page
+    log.clear()
+    build_site(out, project, cache=cache, log=log.append)
+    assert (out / "agenda.html").exists() and not any("up to date" in line for line in log)
+    assert not any("executed" in line for line in log)           # the notebooks still come from the cache

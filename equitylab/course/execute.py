@@ -22,8 +22,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
@@ -46,6 +47,7 @@ class Job:
     cwd: Path
     parameters: dict = field(default_factory=dict)
     env: dict = field(default_factory=dict)
+    after: Callable[[Path], None] | None = None   # called with the executed notebook, in the same worker
 
 
 @contextmanager
@@ -135,6 +137,11 @@ def _run(job: Job, dest: Path) -> dict:
         tmp_dest = dest.with_suffix(".tmp")
         nbformat.write(nb, tmp_dest)
         os.replace(tmp_dest, dest)
+    if job.after is not None:
+        try:
+            job.after(dest)
+        except Exception as err:  # a page that cannot be rendered stops the build, named
+            return {"error": f"rendering its page: {type(err).__name__}: {err}"}
     return {"seconds": time.perf_counter() - start}
 
 
@@ -167,7 +174,9 @@ def execute_all(jobs: list[Job], cache: Path, workers: int = 2, log=print) -> di
         for job, dest in todo:
             finished(job, _run(job, dest))
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=get_context("spawn")) as pool:
+    # fork where there is one (Linux): no re-import in the workers, and it works from a notebook or stdin
+    context = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         futures = {pool.submit(_run, job, dest): job for job, dest in todo}
         for future in as_completed(futures):
             try:

@@ -54,6 +54,7 @@ class Entry:
     instructor: dict
     intro: str = ""                # the first markdown cell (questions, objectives)
     executed: dict = field(default_factory=dict)   # version -> executed notebook path (in the cache)
+    contexts: dict = field(default_factory=dict)   # page kind -> what the page shows (see _contexts)
 
     @property
     def page(self) -> str:
@@ -120,15 +121,20 @@ def _entries(root: Path) -> list[Entry]:
     return sorted(out, key=lambda e: (order.get(e.folder, 99), str(e.rel)))
 
 
-def _jobs(entries: list[Entry], root: Path, instructor: bool) -> list:
+def _jobs(entries: list[Entry], root: Path, instructor: bool, pages_dir: Path) -> list:
+    """Student (and instructor) notebook of every entry; each renders its pages as soon as it has run."""
+    from functools import partial
+
     from .execute import Job
 
     jobs = []
     for e in entries:
-        jobs.append(Job(f"{e.rel} (student)", e.student, root / e.rel.parent))
+        specs = [("student", e.contexts["student"])]
+        jobs.append(Job(f"{e.rel} (student)", e.student, root / e.rel.parent, after=partial(prerender, specs, pages_dir)))
         if instructor:
+            specs = [("instructor", e.contexts["instructor"]), ("slides", e.contexts["slides"])]
             jobs.append(Job(f"{e.rel} (instructor)", e.instructor, root / e.rel.parent,
-                            env={"EQUITYLAB_ROLE": "instructor"}))
+                            env={"EQUITYLAB_ROLE": "instructor"}, after=partial(prerender, specs, pages_dir)))
     return jobs
 
 
@@ -208,56 +214,60 @@ def _download(nb, filename: str) -> dict:
     return {"href": f"data:application/x-ipynb+json;base64,{data}", "filename": filename}
 
 
-def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, binder: str | None,
-                          instructor: bool = True) -> None:
-    import nbformat
-
+def _contexts(entries: list[Entry], binder: str | None) -> None:
+    """Fill in each entry's page contexts (what its student page, instructor page and slides show)."""
     from . import pages
 
     for i, e in enumerate(entries):
         depth = "../" * (len(e.rel.parts) - 1)
-        nav = {"prev": None, "next": None}
+        nav = {"prev": None, "next": {"href": depth + "agenda.html", "title": "Agenda"}}
         if i > 0:
             nav["prev"] = {"href": depth + entries[i - 1].page, "title": entries[i - 1].title}
         if i + 1 < len(entries):
             nav["next"] = {"href": depth + entries[i + 1].page, "title": entries[i + 1].title}
-        else:
-            nav["next"] = {"href": depth + "agenda.html", "title": "Agenda"}
         student = {"title": f"{e.title} — Equity Lab", "home": depth + "index.html", "section": e.title,
                    "description": pages.plain_intro(e.intro), "binder": binder_url(e.rel.as_posix(), binder),
                    "download": _download(e.student, e.rel.name), "extra_links": [], **nav,
                    "default_alt": f"Figure from “{e.title}” (synthetic data)",
                    "footer": "Equity Lab handout · built with papermill and nbconvert from the student notebook · "
                              "all data synthetic."}
-        page = stage / e.page
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(cache.get("student", e.executed["student"], student,
-                                  lambda: render_page(e.executed["student"], student)), encoding="utf-8")
+        instructor = dict(
+            student, title=f"{e.title} — instructor version", home=depth + "index.html", binder=None,
+            download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"), prev=None, next=None,
+            extra_links=[{"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
+                         {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
+            footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
+        e.contexts = {"student": student, "instructor": instructor, "slides": {"title": e.title}}
+
+
+def _render(kind: str, executed: Path, context: dict) -> str:
+    if kind == "slides":
+        return render_slides(executed, context["title"], "../reveal")
+    return render_page(executed, context)
+
+
+def prerender(specs: list[tuple[str, dict]], pages_dir: Path, executed: Path) -> None:
+    """Render pages into the page cache right after their notebook has executed (in the same worker)."""
+    cache = _PageCache(pages_dir)
+    for kind, context in specs:
+        cache.get(kind, executed, context, lambda: _render(kind, executed, context))
+
+
+def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, instructor: bool = True) -> None:
+    import nbformat
+
+    targets = {"student": "{page}", "instructor": "instructor/{page}", "slides": "instructor/slides/{folder}.slides.html"}
+    for e in entries:
+        for kind in ("student", "instructor", "slides") if instructor else ("student",):
+            version = "student" if kind == "student" else "instructor"
+            page = stage / targets[kind].format(page=e.page, folder=e.folder)
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(cache.get(kind, e.executed[version], e.contexts[kind],
+                                      lambda: _render(kind, e.executed[version], e.contexts[kind])), encoding="utf-8")
         nbformat.write(e.student, stage / e.rel)          # the file itself, for a web server
-        for extra in (Path(e.executed["cwd"])).iterdir():  # data files next to the notebook travel with it
+        for extra in Path(e.executed["cwd"]).iterdir():   # data files next to the notebook travel with it
             if extra.is_file() and extra.suffix.lower() in (".csv", ".parquet", ".json"):
-                shutil.copy2(extra, page.parent / extra.name)
-        if instructor:
-            _write_instructor_pages(stage, e, student, depth, cache)
-
-
-def _write_instructor_pages(stage: Path, e: Entry, student: dict, depth: str, cache: _PageCache) -> None:
-    """The instructor notebook's page and the slides (from the executed instructor notebook)."""
-    page_context = dict(
-        student, title=f"{e.title} — instructor version", home=depth + "index.html", binder=None,
-        download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"), prev=None, next=None,
-        extra_links=[{"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
-                     {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
-        footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
-    page = stage / "instructor" / e.page
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(cache.get("instructor", e.executed["instructor"], page_context,
-                              lambda: render_page(e.executed["instructor"], page_context)), encoding="utf-8")
-    slides = stage / "instructor" / "slides" / f"{e.folder}.slides.html"
-    slides.parent.mkdir(parents=True, exist_ok=True)
-    slides.write_text(cache.get("slides", e.executed["instructor"], {"title": e.title},
-                                lambda: render_slides(e.executed["instructor"], e.title, "../reveal")),
-                      encoding="utf-8")
+                shutil.copy2(extra, (stage / e.page).parent / extra.name)
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -307,7 +317,8 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     from .execute import execute_all
 
     entries = _entries(root)
-    jobs = _jobs(entries, root, instructor)
+    _contexts(entries, binder)
+    jobs = _jobs(entries, root, instructor, cache / "pages")
     executed = execute_all(jobs, cache / "executed", workers=workers, log=log)
     for e in entries:
         e.executed = {"student": executed[f"{e.rel} (student)"], "cwd": root / e.rel.parent,
@@ -319,7 +330,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     try:
         if not binder:
             log("  note: no Binder repository (set BINDER_REPO=owner/name): pages have no Binder link")
-        _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), binder, instructor)
+        _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), instructor)
         pages.write_pages(stage, entries, root, sessions(root), instructor=instructor)
         if instructor:
             shutil.copytree(STATIC / "reveal", stage / "instructor" / "reveal")
