@@ -7,8 +7,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   ?= _site
+# "Launch in Binder" on every session page: the GitHub repository, owner/name (default: the git remote on GitHub)
+BINDER_REPO ?=
+# Debian's Chromium, driven by Playwright in the browser tests (Playwright's own browser download is not used)
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all site test bench notebooks lab clean distclean venv
+.PHONY: all site test bench notebooks lab clean distclean venv browser
 
 all: test
 
@@ -22,13 +26,21 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## make test: every test (unit, property, notebooks, environment.yml in step with pyproject.toml)
-test: $(STAMP)
+## make browser: install Chromium from Debian's packages when missing (the browser tests drive it)
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium (apt-get install chromium) for the browser tests ..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium > /dev/null; }
+	@test -x $(CHROMIUM) || (echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package." && exit 1)
+
+## make test: every test (unit, property, notebooks, browser, environment.yml in step with pyproject.toml)
+test: $(STAMP) browser
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
 site: $(STAMP)
-	$(BIN)/equitylab build-site $(SITE)
+	EQUITYLAB_BINDER_REPO=$(BINDER_REPO) $(BIN)/equitylab build-site $(SITE)
 
 ## make lab: JupyterLab for participants on the STUDENT notebooks, copied into a folder for the day
 ## (lab-YYYY-MM-DD/, kept as it is if it exists), every session saving to one workspace in it
@@ -50,6 +62,7 @@ bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/site.py
 
 clean:
 	rm -rf $(SITE) build .pytest_cache

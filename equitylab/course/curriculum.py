@@ -17,10 +17,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import nbformat
-import pandas as pd
-import yaml
-
 __all__ = ["agenda", "schedule", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
 
 #: Folders holding source notebooks, in the order of the day.
@@ -52,12 +48,16 @@ def source_notebooks(root: Path | None = None) -> list[Path]:
 
 def sessions(root: Path | None = None) -> list[dict]:
     """The sessions of the day as written in curriculum/agenda.yml."""
+    import yaml
+
     root = Path(root or project_root())
     return yaml.safe_load((root / "curriculum" / "agenda.yml").read_text(encoding="utf-8"))["sessions"]
 
 
 def day(root: Path | None = None) -> dict:
     """The day's frame from curriculum/agenda.yml: ``start``, ``end`` (HH:MM) and the ``break``."""
+    import yaml
+
     root = Path(root or project_root())
     return yaml.safe_load((root / "curriculum" / "agenda.yml").read_text(encoding="utf-8")).get("day", {})
 
@@ -69,6 +69,9 @@ def agenda(root: Path | None = None, *, core: bool | None = None) -> pd.DataFram
     parts make the four-hour day; the others are extensions for self-paced learners.
     ``core=True`` keeps only core parts, ``core=False`` only extensions, ``None`` all.
     """
+    import nbformat  # imported here: the site build's up-to-date check needs project_root() only
+    import pandas as pd
+
     root = Path(root or project_root())
     titles = {s["folder"]: (s["number"], s["title"]) for s in sessions(root)}
     rows = []
@@ -106,6 +109,8 @@ def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
     """
     if path not in ("core", "full"):
         raise ValueError(f"schedule(path={path!r}): use 'core' (the four-hour day) or 'full' (self-paced path).")
+    import pandas as pd
+
     root = Path(root or project_root())
     parts = agenda(root, core=True if path == "core" else None)
     parts = parts.assign(minutes=parts["teaching"] + parts["exercises"])

@@ -1,0 +1,157 @@
+"""The site's own pages (start page, agenda, instructor section) and the slides' cell marks.
+
+Pages are Jinja templates in ``templates/pages/``; this module only gathers what they show.
+
+Example
+-------
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
+...                                      nbformat.v4.new_markdown_cell("## Part"),
+...                                      nbformat.v4.new_code_cell("x = 1")])
+>>> [c.metadata["slideshow"]["slide_type"] for c in mark_slides(nb).cells]
+['slide', 'slide', 'skip']
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .transforms import INSTRUCTOR_TAG
+
+__all__ = ["mark_slides", "plain_intro", "write_pages", "render", "markdown"]
+
+_PAGES = Path(__file__).resolve().parent / "templates" / "pages"
+
+
+def _env():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(_PAGES)), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["markdown"] = markdown
+    return env
+
+
+def render(template: str, **context) -> str:
+    """Render one of the page templates in ``templates/pages``."""
+    return _env().get_template(template).render(**context)
+
+
+def markdown(text: str) -> str:
+    """Markdown to HTML (nbconvert's renderer, the one the notebook pages use)."""
+    from markupsafe import Markup
+    from nbconvert.filters.markdown import markdown2html
+
+    return Markup(markdown2html(text))
+
+
+def plain_intro(text: str, limit: int = 300) -> str:
+    """The first paragraph after the title, as plain text (a page's description)."""
+    paras = [p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith("# ")]
+    plain = re.sub(r"[*_`>\[\]]", "", paras[0] if paras else "").replace("\n", " ").strip()
+    return plain[:limit]
+
+
+def _has_image(cell) -> bool:
+    return any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def mark_slides(nb):
+    """Fill in slide metadata where the author set none: the title slide, one heading per slide,
+    figures on slides of their own, faculty cells as speaker notes, other code left out.
+
+    A cell that already has ``metadata.slideshow.slide_type`` keeps it.
+    """
+    for i, cell in enumerate(nb.cells):
+        show = cell.metadata.setdefault("slideshow", {})
+        if show.get("slide_type"):
+            continue
+        src = cell.source.lstrip()
+        if INSTRUCTOR_TAG in cell.metadata.get("tags", []) and cell.cell_type == "markdown":
+            kind = "notes"
+        elif cell.cell_type == "markdown":
+            kind = "slide" if i == 0 or src.startswith(("# ", "## ")) else \
+                "subslide" if src.startswith("### ") else "-"
+        elif _has_image(cell):
+            kind = "slide"
+        else:
+            kind = "skip"
+        show["slide_type"] = kind
+    return nb
+
+
+def _agenda_rows(entries, table, session_list) -> tuple[list[dict], int]:
+    """Clock-time rows for the core day: each session's parts with teaching and exercise minutes."""
+    rows, clock = [], 0
+    for s in session_list:
+        parts = table[table["session"] == s["number"]]
+        rows.append({"session": s, "parts": [], "written": not parts.empty})
+        for _, p in parts.iterrows():
+            start = clock
+            clock += int(p["teaching"]) + int(p["exercises"])
+            rows[-1]["parts"].append({"start": f"{start // 60}:{start % 60:02d}", "title": p["part"],
+                                      "teaching": int(p["teaching"]), "exercises": int(p["exercises"]),
+                                      "core": bool(p.get("core", True))})
+    return rows, clock
+
+
+def _answer_key():
+    """``el.exercises()`` as the instructor sees it (with the ``answer`` column where the engine gives one)."""
+    import os
+
+    from . import bank  # noqa: F401  (registers every session's exercises)
+    from ..checking.registry import exercises
+
+    before = os.environ.get("EQUITYLAB_ROLE")
+    os.environ["EQUITYLAB_ROLE"] = "instructor"
+    try:
+        table = exercises()
+    finally:
+        if before is None:
+            os.environ.pop("EQUITYLAB_ROLE", None)
+        else:
+            os.environ["EQUITYLAB_ROLE"] = before
+    columns = [c for c in ("id", "kind", "prompt", "answer") if c in table.columns]
+    return table, columns
+
+
+def _guides(root: Path, entries) -> list[dict]:
+    folder = root / "curriculum" / "facilitator"
+    titles = {e.folder: e.title for e in entries}
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+        folder_name = next((d for d in titles if path.stem in (d, d.split("_")[0])), path.stem)
+        found.append({"stem": path.stem, "folder": folder_name, "title": title, "text": text})
+    return found
+
+
+def write_pages(stage: Path, entries, root: Path, session_list: list[dict], instructor: bool = True) -> None:
+    """index.html, agenda.html and (with ``instructor``) the instructor section's own pages."""
+    from .curriculum import agenda, schedule_html
+
+    table = agenda(root)
+    rows, total = _agenda_rows(entries, table, session_list)
+    by_folder = {e.folder: e for e in entries}
+    common = {"entries": entries, "rows": rows, "total": total, "by_folder": by_folder, "sessions": session_list,
+              "schedule": schedule_html(root)}
+    (stage / "index.html").write_text(render("index.html.j2", **common), encoding="utf-8")
+    (stage / "agenda.html").write_text(render("agenda.html.j2", **common), encoding="utf-8")
+    assets = stage / "assets"
+    assets.mkdir(exist_ok=True)
+    (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8"), encoding="utf-8")
+    if instructor:
+        _write_instructor_section(stage / "instructor", entries, root, common)
+
+
+def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> None:
+    (inst / "guide").mkdir(parents=True, exist_ok=True)
+    guides = _guides(root, entries)
+    for g in guides:
+        (inst / "guide" / f"{g['folder']}.html").write_text(render("guide.html.j2", guide=g, guides=guides),
+                                                           encoding="utf-8")
+    key, columns = _answer_key()
+    (inst / "answers.html").write_text(render("answers.html.j2", key=key, columns=columns, entries=entries),
+                                       encoding="utf-8")
+    (inst / "index.html").write_text(render("instructor.html.j2", guides=guides, **common), encoding="utf-8")
