@@ -34,7 +34,7 @@ def test_pages_are_labelled_executed_and_clean(site):
         assert "YOUR ANSWER HERE" in page or "demo" in str(rel)  # the student version
         assert "Faculty note" not in page                           # no instructor cells
         title = re.search(r"<title>(.*?)</title>", page).group(1)
-        assert title.startswith(("Session", "How Equity Lab")) and "Notebook" not in title
+        assert title.startswith(("Session", "How Equity Lab", "Closing")) and "Notebook" not in title
         assert re.search(r'<meta[^>]*name="viewport"', page)
         assert "<script" not in page                                 # nothing to load, nothing to block
         assert not re.search(r'(src|href)="https?://', page.replace('href="https://mybinder.org', ""))
@@ -78,7 +78,8 @@ def test_instructor_section(site):
         assert f'href="{rel.with_suffix(".html").as_posix()}"' in index
     answers = (inst / "answers.html").read_text()
     assert "demo.lwbs_rate" in answers and "s3.second_dimension" in answers
-    for stem in ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4", "session5"):
+    for stem in ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
+                 "session5_cultural_competence", "closing"):
         guide = (inst / "guide" / f"{stem}.html").read_text()
         assert "Talking points" in guide and "Where participants get stuck" in guide and "Core and extension" in guide
 

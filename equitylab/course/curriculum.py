@@ -130,7 +130,8 @@ def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
         table["start"] = [(t0 + pd.Timedelta(minutes=int(m))).strftime("%H:%M") for m in table["start_min"]]
         table["end"] = [(t0 + pd.Timedelta(minutes=int(m))).strftime("%H:%M") for m in table["end_min"]]
         end = pd.Timestamp(f"2000-01-01 {frame.get('end', '23:59')}")
-        table.attrs["fits"] = bool(t0 + pd.Timedelta(minutes=int(offsets.iloc[-1])) <= end)
+        total = int(offsets.iloc[-1]) if len(offsets) else 0
+        table.attrs["fits"] = bool(t0 + pd.Timedelta(minutes=total) <= end)
     else:
         table["start"], table["end"] = table["start_min"], table["end_min"]
     table.attrs["total_minutes"] = int(offsets.iloc[-1]) if len(offsets) else 0
