@@ -31,7 +31,7 @@ import pandas as pd
 
 __all__ = ["Source", "source", "aggregate_sql", "run_aggregate", "open_source"]
 
-_NAN_AS_NULL = "CASE WHEN {y} > CAST('Infinity' AS DOUBLE) THEN NULL ELSE {y} END"  # NaN sorts above +inf
+_NAN_AS_NULL = "CASE WHEN ISNAN({y}) THEN NULL ELSE {y} END"
 _URL_RE = re.compile(r"^(postgres|postgresql|duckdb)(\+\w+)?://", re.I)
 _FILE_TYPES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".txt": "csv", ".tsv": "csv",
                ".duckdb": "duckdb", ".db": "duckdb", ".ddb": "duckdb"}
@@ -123,8 +123,6 @@ def aggregate_sql(outcomes, by, kinds: dict, relation: str, *, dialect: str = "d
     ``kinds`` maps each outcome to ``"number"`` or ``"bool"``; outcomes in ``nan_as_null`` have NaN
     read as missing, and those in ``nonbinary`` also count their values other than 0 and 1.
     """
-    import sqlglot
-
     keys = [_q(b) for b in by]
     parts = [f"{k} AS k{i}" for i, k in enumerate(keys)] + ["COUNT(*) AS _rows"]
     for i, col in enumerate(outcomes):
@@ -139,17 +137,30 @@ def aggregate_sql(outcomes, by, kinds: dict, relation: str, *, dialect: str = "d
         if col in nonbinary:
             parts.append(f"COUNT(CASE WHEN {d} NOT IN (0, 1) THEN 1 END) AS b{i}")
     sql = f"SELECT {', '.join(parts)} FROM {relation} GROUP BY {', '.join(keys)}"
-    return sql if dialect == "duckdb" else sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
+    return _translate(sql, dialect)
+
+
+def _translate(sql: str, dialect: str) -> str:
+    """DuckDB SQL in another dialect (sqlglot); PostgreSQL has no isnan(): there NaN = 'NaN'::float8 is true."""
+    import sqlglot
+    from sqlglot import exp
+
+    if dialect == "duckdb":
+        return sql
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    if dialect == "postgres":
+        tree = tree.transform(lambda node: exp.EQ(this=node.this, expression=exp.cast(exp.Literal.string("NaN"),
+                                                                                         "DOUBLE"))
+                              if isinstance(node, exp.IsNan) else node)
+    return tree.sql(dialect=dialect)
 
 
 def _nonfinite_sql(col: str, kind: str, relation: str, dialect: str) -> str:
-    import sqlglot
-
     y = f"CAST({_q(col)} AS DOUBLE)"
-    sql = (f"SELECT COUNT(CASE WHEN {y} > CAST('Infinity' AS DOUBLE) THEN 1 END) AS nan, "
+    sql = (f"SELECT COUNT(CASE WHEN ISNAN({y}) THEN 1 END) AS nan, "
            f"COUNT(CASE WHEN {y} = CAST('Infinity' AS DOUBLE) OR {y} = CAST('-Infinity' AS DOUBLE) THEN 1 END) AS inf "
            f"FROM {relation}")
-    return sql if dialect == "duckdb" else sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
+    return _translate(sql, dialect)
 
 
 # --- engines ----------------------------------------------------------------------------------------
@@ -187,11 +198,16 @@ class _DuckDB(_Engine):
         self.con = con or duckdb.connect()
         self.owned = con is None if owned is None else owned
         self.rel = data if not isinstance(data, pd.DataFrame) else self.con.from_df(data)
+        if isinstance(data, str):
+            self.relation = data
 
     def columns(self):
-        return {c: _kind_of(str(t)) for c, t in zip(self.rel.columns, self.rel.types)}
+        rel = self.con.sql(f"SELECT * FROM {self.rel} LIMIT 0") if isinstance(self.rel, str) else self.rel
+        return {c: _kind_of(str(t)) for c, t in zip(rel.columns, rel.types)}
 
     def run(self, sql):
+        if isinstance(self.rel, str):  # a subquery over an attached database
+            return self.con.sql(sql).df()
         return self.rel.query(self.relation, sql).df()
 
     def close(self):
@@ -282,8 +298,8 @@ def _base_path(pattern: str) -> str:
 
 def _duckdb_read(con, src: Source, kind: str):
     loc = src.location
-    if kind in ("parquet", "csv", "duckdb"):
-        if not Path(loc).exists() and not _URL_RE.match(loc):
+    if kind in ("parquet", "csv"):
+        if not Path(loc).exists():
             raise FileNotFoundError(f"No data file at {loc!r}. Check the path (it is relative to {os.getcwd()!r}).")
     if kind == "glob" and not _glob.glob(loc, recursive=True):
         raise FileNotFoundError(f"No file matches {loc!r} (relative to {os.getcwd()!r}).")
@@ -296,15 +312,10 @@ def _duckdb_read(con, src: Source, kind: str):
         return con.read_parquet(loc, hive_partitioning=kind == "glob")
     if kind in ("csv", "glob"):
         return con.read_csv(loc)
-    # DuckDB database file
-    path = re.sub(r"^duckdb://", "", loc)
-    con.execute(f"ATTACH {_sql_string(path)} AS equitylab_db (READ_ONLY)")
-    return con.sql(f"SELECT * FROM ({src.query}) AS q" if src.query else
-                   "SELECT * FROM " + ".".join(["equitylab_db"] + [_q(p) for p in src.table.split(".")]))
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    # DuckDB database file: attached read-only; the query runs on it as a subquery (no view is created)
+    con.execute(f"ATTACH '{loc.replace(chr(39), chr(39) * 2)}' AS equitylab_db (READ_ONLY)")
+    con.execute("USE equitylab_db")
+    return f"({src.query}) AS src" if src.query else ".".join(_q(p) for p in src.table.split(".")) + " AS src"
 
 
 def _is_spark_frame(data) -> bool:
@@ -325,6 +336,10 @@ def open_source(data) -> _Engine:
             return _Spark(_spark_read(data, kind))
         import duckdb
 
+        if kind == "duckdb":
+            data = Source(re.sub(r"^duckdb://", "", data.location), data.table, data.query, data.engine)
+            if not Path(data.location).is_file():
+                raise FileNotFoundError(f"No DuckDB database at {data.location!r} (relative to {os.getcwd()!r}).")
         con = duckdb.connect()
         try:
             return _DuckDB(_duckdb_read(con, data, kind), con=con, owned=True)
@@ -360,8 +375,9 @@ def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggr
         raw.columns = [c.lower() for c in raw.columns]
         nan_cols, nb_cols = set(), set()
         for i, col in enumerate(outcomes):
-            s, q = raw[f"s{i}"].astype(float), raw[f"q{i}"].astype(float)
-            if not (np.isfinite(s.fillna(0)).all() and np.isfinite(q.fillna(0)).all()):
+            has = raw[f"n{i}"].astype("int64") > 0  # a sum is NULL only where no value is present
+            s, q = raw[f"s{i}"].astype(float)[has], raw[f"q{i}"].astype(float)[has]
+            if not (np.isfinite(s).all() and np.isfinite(q).all()):
                 bad = eng.run(_nonfinite_sql(col, kinds[col], eng.relation, eng.dialect))
                 bad.columns = [c.lower() for c in bad.columns]
                 n_inf = int(bad["inf"].iloc[0])
