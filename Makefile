@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   ?= _site
 
-.PHONY: all site test bench notebooks lab clean distclean venv
+.PHONY: all site test bench notebooks lab clean distclean venv postgres
 
 all: test
 
@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 ## make test: every test (unit, property, notebooks, environment.yml in step with pyproject.toml)
-test: $(STAMP)
+test: $(STAMP) postgres
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
@@ -50,3 +50,13 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info
+
+## make postgres: the PostgreSQL server binaries the `postgres` tests start (installed with apt-get when missing)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || command -v initdb > /dev/null 2>&1 || \
+	  { echo "installing PostgreSQL for the postgres tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null) || \
+	    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null); }
+	@command -v java > /dev/null 2>&1 || \
+	  { echo "installing Java 17 for the spark tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless > /dev/null; }
