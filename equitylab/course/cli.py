@@ -5,6 +5,7 @@
     equitylab export [FILE]          write your workspace as one file for faculty
     equitylab import FILE            read a workspace file (--replace makes it yours)
     equitylab room FOLDER            faculty: every participant's exercise status
+    equitylab report --data SOURCE --out DIR   the equity report on your own extract (see report_cmd)
 """
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--replace", action="store_true", help="make it the current workspace")
     p = sub.add_parser("room", help="faculty: exercise status of every exported workspace in a folder")
     p.add_argument("folder")
+    from .report_cmd import add_parser as _add_report
+
+    _add_report(sub)
     args = parser.parse_args(argv)
 
     if args.command == "build-notebooks":
@@ -50,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{data.get('participant') or 'participant'}: {done} exercise(s) correct, "
               f"{len(data.get('swots', {}))} SWOT(s), {len(data.get('plans', {}))} plan(s)"
               + (" — now your workspace" if args.replace else ""))
+    elif args.command == "report":
+        from .report_cmd import run as _run_report
+
+        return _run_report(args)
     elif args.command == "room":
         from . import bank  # noqa: F401  (registers the exercises)
         from ..checking import room
