@@ -68,8 +68,6 @@ def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
     naming the problem and the fix: a wrong file type, an unreachable database, missing or misnamed
     columns (with the close names), non-numeric outcomes, an empty extract, unparseable dates.
     """
-    from difflib import get_close_matches
-
     eng = sql.open_source(data)
     try:
         cols = eng.columns()
@@ -87,7 +85,7 @@ def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
         if missing:
             parts = []
             for k, c in missing:
-                near = get_close_matches(c, list(cols), 3, 0.5)
+                near = sql.close_names(c, cols)
                 parts.append(f"{c!r} (for {k})" + (f" — did you mean {', '.join(map(repr, near))}?" if near else ""))
             raise ReportError(f"The extract has no column {'; '.join(parts)}. Columns present: "
                               f"{', '.join(map(repr, cols))}. Fix the name under columns:/outcomes: in the mapping.")
@@ -172,11 +170,15 @@ def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int) -> pd.DataF
     def small(x):
         return 0 < x < min_cell
 
-    while hidden.any() and not hidden.all() and (
-            small(n[hidden].sum()) or (binary and (small(e[hidden].sum()) or small((n - e)[hidden].sum())))):
-        order = np.argsort(np.where(hidden | (n == 0), np.iinfo(np.int64).max, n), kind="stable")
-        hidden[order[0]] = True
-    if hidden.all() or (hidden.any() and small(n[hidden].sum())):
+    def unsafe():
+        return small(n[hidden].sum()) or (binary and (small(e[hidden].sum()) or small((n - e)[hidden].sum())))
+
+    while hidden.any() and unsafe():
+        candidates = ~hidden & (n > 0)
+        if not candidates.any():
+            break
+        hidden[np.flatnonzero(candidates)[np.argmin(n[candidates])]] = True  # the next smallest group
+    if hidden.any() and unsafe():
         hidden[:] = n > 0  # cannot be reconciled: hide everything
     stat_cols = [c for c in table.columns if c not in (table.attrs.get("by") or []) and
                  c not in ("suppressed", "reference", "n_bucket")]
@@ -199,6 +201,8 @@ def _with_power(table: pd.DataFrame) -> pd.DataFrame:
     if "events" not in out.columns or not out["reference"].any():
         return out
     ref = out[out["reference"]].iloc[0]
+    if not (np.isfinite(ref["rate"]) and ref["n"] > 0):
+        return out
     shown = ~out["suppressed"] & ~out["reference"] & (out["n"].fillna(0) > 0)
     out.loc[shown, "min_detectable_difference"] = min_detectable_difference(
         out.loc[shown, "n"].astype(float), float(ref["rate"]), float(ref["n"]),
@@ -302,12 +306,15 @@ def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
                                   f"and 1. The report shows rates of 0/1 measures: recode them (1 = the event "
                                   f"happened, missing where it does not apply).")
             try:
-                t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
             except ValueError as err:
                 tables[(o, d)] = str(err)
             else:
-                t = reconcile(t, agg, m.min_cell)
-                tables[(o, d)] = _with_power(t)
+                t = _with_power(reconcile(t, agg, m.min_cell))
+                t.attrs["notes"] = sorted({str(w.message) for w in caught})
+                tables[(o, d)] = t
             b.update()
     return tables
 
@@ -327,7 +334,7 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
                 continue
             pub = _published(t, d)
             pub.to_csv(tmp / f"{o}__by_{d}.csv", index=False)
-            parts = [head]
+            parts = [head] + [f"<p><em>{html.escape(note)}</em></p>" for note in t.attrs.get("notes", [])]
             if d == "unit":
                 try:
                     parts.append(_figure_html(funnel(t)))

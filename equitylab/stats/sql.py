@@ -206,9 +206,14 @@ class _DuckDB(_Engine):
         return {c: _kind_of(str(t)) for c, t in zip(rel.columns, rel.types)}
 
     def run(self, sql):
-        if isinstance(self.rel, str):  # a subquery over an attached database
-            return self.con.sql(sql).df()
-        return self.rel.query(self.relation, sql).df()
+        import duckdb
+
+        try:
+            if isinstance(self.rel, str):  # a subquery over an attached database
+                return self.con.sql(sql).df()
+            return self.rel.query(self.relation, sql).df()
+        except duckdb.Error as err:
+            raise ValueError(_duckdb_message(err)) from None
 
     def close(self):
         if self.owned:
@@ -249,10 +254,17 @@ class _Postgres(_Engine):
                          else "text" if d.type_code in self._TEXT else "other") for d in desc}
 
     def run(self, sql):
-        with self.con.cursor() as cur:
-            cur.execute(sql)
-            names = [d.name for d in cur.description]
-            return pd.DataFrame(cur.fetchall(), columns=names)
+        import psycopg
+
+        try:
+            with self.con.cursor() as cur:
+                cur.execute(sql)
+                names = [d.name for d in cur.description]
+                return pd.DataFrame(cur.fetchall(), columns=names)
+        except psycopg.Error as err:
+            self.con.rollback()
+            raise ValueError(f"The database could not run the aggregation: {str(err).strip().splitlines()[0]}") \
+                from None
 
     def close(self):
         self.con.close()
@@ -301,6 +313,9 @@ def _duckdb_read(con, src: Source, kind: str):
     if kind in ("parquet", "csv"):
         if not Path(loc).exists():
             raise FileNotFoundError(f"No data file at {loc!r}. Check the path (it is relative to {os.getcwd()!r}).")
+        if Path(loc).is_dir() or Path(loc).stat().st_size == 0:
+            raise ValueError(f"The file {loc!r} is {'a folder' if Path(loc).is_dir() else 'empty (0 bytes)'}: "
+                             f"export the extract again.")
     if kind == "glob" and not _glob.glob(loc, recursive=True):
         raise FileNotFoundError(f"No file matches {loc!r} (relative to {os.getcwd()!r}).")
     if kind == "folder":
@@ -311,11 +326,22 @@ def _duckdb_read(con, src: Source, kind: str):
     if kind == "parquet" or (kind == "glob" and not loc.lower().endswith((".csv", ".txt", ".tsv"))):
         return con.read_parquet(loc, hive_partitioning=kind == "glob")
     if kind in ("csv", "glob"):
-        return con.read_csv(loc)
+        sep = "\t" if loc.lower().endswith(".tsv") else ","
+        return con.read_csv(loc, sep=sep, header=True)
     # DuckDB database file: attached read-only; the query runs on it as a subquery (no view is created)
     con.execute(f"ATTACH '{loc.replace(chr(39), chr(39) * 2)}' AS equitylab_db (READ_ONLY)")
     con.execute("USE equitylab_db")
     return f"({src.query}) AS src" if src.query else ".".join(_q(p) for p in src.table.split(".")) + " AS src"
+
+
+def _duckdb_message(err) -> str:
+    text = str(err)
+    if "sniffing" in text or "Expected Number of Columns" in text or "too many columns" in text.lower():
+        return ("its rows do not all have the same number of fields (ragged rows), or it is not comma-separated. "
+                "Export the extract again as CSV with one header line, or as parquet.")
+    if "UTF" in text or "unicode" in text.lower():
+        return "it is not UTF-8 text. Save it again as UTF-8 CSV, or as parquet."
+    return text.splitlines()[0]
 
 
 def _is_spark_frame(data) -> bool:
@@ -345,24 +371,32 @@ def open_source(data) -> _Engine:
             return _DuckDB(_duckdb_read(con, data, kind), con=con, owned=True)
         except duckdb.Error as err:
             con.close()
-            raise ValueError(f"Cannot read {data.describe()}: {str(err).splitlines()[0]}") from None
+            raise ValueError(f"Cannot read {data.describe()}: {_duckdb_message(err)}") from None
         except BaseException:
             con.close()
             raise
     return _DuckDB(data)
 
 
-def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggregate()") -> pd.DataFrame:
-    """Run the aggregation query where ``data`` are; return the aggregate table (by columns unlabelled)."""
+def close_names(name: str, options) -> list[str]:
+    """Column names close to ``name`` (case-insensitive), best first — for "did you mean" hints."""
     from difflib import get_close_matches
 
+    lower = {}
+    for o in options:
+        lower.setdefault(str(o).lower(), o)
+    return [lower[m] for m in get_close_matches(str(name).lower(), list(lower), 3, 0.6)]
+
+
+def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggregate()") -> pd.DataFrame:
+    """Run the aggregation query where ``data`` are; return the aggregate table (by columns unlabelled)."""
     eng = open_source(data)
     try:
         cols = eng.columns()
         missing = [c for c in by + outcomes if c not in cols]
         if missing:
-            hints = [f"{m!r} (did you mean {', '.join(map(repr, get_close_matches(m, list(cols), 3, 0.6)))}?)"
-                     if get_close_matches(m, list(cols), 3, 0.6) else repr(m) for m in missing]
+            hints = [f"{m!r} (did you mean {', '.join(map(repr, close_names(m, cols)))}?)"
+                     if close_names(m, cols) else repr(m) for m in missing]
             raise ValueError(f"{what}: column {', '.join(hints)} not found. Columns present: "
                              f"{', '.join(map(repr, cols))}. Check the spelling or rename your column to match.")
         kinds = {}

@@ -218,7 +218,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     # --- reference group ---------------------------------------------------------------------
     labels = list(agg[by].itertuples(index=False, name=None))
     nonanswer = np.array([any(str(v) in S.NOT_VALID for v in lab) for lab in labels])
-    ref_i = _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better)
+    ref_i = _reference_index(reference, labels, by, rate, n, hidden | (n == 0), nonanswer, higher_is_better)
     out["reference"] = False
     if ref_i is None:  # everything suppressed: nothing to compare
         ref_i, no_reference = 0, True
