@@ -179,19 +179,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         raise ValueError(f"stratify(): every row with {outcome!r} falls in a single group ({only}); a stratified "
                          f"comparison needs at least two groups. Check the `by` column, or that the data were not "
                          f"filtered to one group.")
-    nonbinary = int(agg["nonbinary"].sum())
-    if kind is None:
-        kind = "binary" if nonbinary == 0 else "continuous"
-        if nonbinary and outcome in measures.OUTCOMES:
-            raise ValueError(f"Outcome {outcome!r} is a 0/1 measure but {nonbinary:,} value(s) are not 0 or 1 (e.g. "
-                             f"a stray 2). Recode them to 0/1 or to missing before stratifying.")
-        if nonbinary and nonbinary < 0.05 * n.sum():  # mostly 0/1: a binary measure with stray values?
-            warnings.warn(f"Outcome {outcome!r} has {nonbinary:,} value(s) other than 0 and 1, so it is treated as "
-                          f"continuous (means, t intervals). If it is a 0/1 measure, recode the stray values; pass "
-                          f"kind='continuous' to confirm and silence this warning.", stacklevel=3)
-    elif kind == "binary" and nonbinary:
-        raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
-                         f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
+    kind = _infer_kind(kind, int(agg["nonbinary"].sum()), int(n.sum()), outcome)
     if higher_is_better is None:
         higher_is_better = measures.higher_is_better(outcome)
 
@@ -255,6 +243,23 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     })
     out.attrs["outcome_label"] = measures.label(outcome)
     return out
+
+
+def _infer_kind(kind, nonbinary: int, n_total: int, outcome: str) -> str:
+    """Binary when every value is 0/1; a stray value in a known 0/1 measure is an error, else a stated warning."""
+    if kind is None:
+        kind = "binary" if nonbinary == 0 else "continuous"
+        if nonbinary and outcome in measures.OUTCOMES:
+            raise ValueError(f"Outcome {outcome!r} is a 0/1 measure but {nonbinary:,} value(s) are not 0 or 1 (e.g. "
+                             f"a stray 2). Recode them to 0/1 or to missing before stratifying.")
+        if nonbinary and nonbinary < 0.05 * n_total:  # mostly 0/1: a binary measure with stray values?
+            warnings.warn(f"Outcome {outcome!r} has {nonbinary:,} value(s) other than 0 and 1, so it is treated as "
+                          f"continuous (means, t intervals). If it is a 0/1 measure, recode the stray values; pass "
+                          f"kind='continuous' to confirm and silence this warning.", stacklevel=4)
+    elif kind == "binary" and nonbinary:
+        raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
+                         f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
+    return kind
 
 
 def _estimates(binary: bool, n, s, sq, ci, level):
