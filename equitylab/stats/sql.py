@@ -2,7 +2,7 @@
 
 The query is built once in DuckDB's dialect and translated by sqlglot into the dialect of the
 engine that holds the rows; only group counts and sums come back. Each outcome contributes
-``count``, ``sum``, ``sum of squares``, ``min`` and ``max`` (no per-value ``CASE``): an outcome
+``count``, ``sum``, ``sum of squares`` and ``max |y − ½|`` (no per-value ``CASE``): an outcome
 whose values are 0/1 is recognised from these alone (for values in [0, 1], Σy² = Σy only when
 every value is 0 or 1). Only when that test fails (a continuous measure, a stray 2), or a sum
 is not finite (NaN, ±inf), does a second, narrower pass count the values concerned.
@@ -133,7 +133,7 @@ def aggregate_sql(outcomes, by, kinds: dict, relation: str, *, dialect: str = "d
         if col in nan_as_null:
             d = y = "(" + _NAN_AS_NULL.format(y=d) + ")"
         parts += [f"COUNT({y}) AS n{i}", f"SUM({d}) AS s{i}", f"SUM({d} * {d}) AS q{i}",
-                  f"MIN({y}) AS lo{i}", f"MAX({y}) AS hi{i}"]
+                  f"MAX(ABS({d} - 0.5)) AS r{i}"]
         if col in nonbinary:
             parts.append(f"COUNT(CASE WHEN {d} NOT IN (0, 1) THEN 1 END) AS b{i}")
     sql = f"SELECT {', '.join(parts)} FROM {relation} GROUP BY {', '.join(keys)}"
@@ -431,14 +431,13 @@ def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggr
 
 
 def _binary_from_sums(raw: pd.DataFrame, i: int) -> bool:
-    """Every value 0 or 1: within [0, 1], Σy² = Σy only when each y(1 − y) is 0."""
+    """Every value 0 or 1: within [0, 1] (max |y − ½| ≤ ½), Σy² = Σy only when each y(1 − y) is 0."""
     n = raw[f"n{i}"].astype("int64")
     s = raw[f"s{i}"].astype(float).fillna(0)
     q = raw[f"q{i}"].astype(float).fillna(0)
-    lo = pd.to_numeric(raw[f"lo{i}"], errors="coerce").astype(float)
-    hi = pd.to_numeric(raw[f"hi{i}"], errors="coerce").astype(float)
+    spread = pd.to_numeric(raw[f"r{i}"], errors="coerce").astype(float)
     has = n > 0
-    return bool(((s == q) & (s == np.round(s)) & (lo >= 0) & (hi <= 1))[has].all())
+    return bool(((s == q) & (s == np.round(s)) & (spread <= 0.5))[has].all())
 
 
 def _long(raw: pd.DataFrame, outcomes, by, nb_cols) -> pd.DataFrame:
