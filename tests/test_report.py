@@ -74,10 +74,14 @@ by: [race_ethnicity]
 codes:
   race_ethnicity: {"01": White, "A9": Asian}
 """)
+    df.loc[df["RACE_ETH"] == "Black or African American", "RACE_ETH"] = "Black or Afri"  # cut by a field length
     rc, err, out = _run(tmp_path, capsys, "--data", _write(tmp_path, df), "--mapping", mapping)
     assert rc == 0, err
     t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv")
-    assert {"White", "Asian"} <= set(t["race_ethnicity"]) and not (t["race_ethnicity"] == "01").any()
+    assert {"White", "Asian", "Black or African American"} <= set(t["race_ethnicity"])
+    assert not (t["race_ethnicity"] == "01").any()
+    std = pd.read_csv(out / "standardization__race_ethnicity.csv").set_index("raw")
+    assert std.loc["Black or Afri", "status"] == "mapped (truncated)" and std.loc["01", "standard"] == "White"
 
 
 def test_race_and_ethnicity_in_two_columns(tmp_path, capsys):

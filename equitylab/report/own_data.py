@@ -93,7 +93,7 @@ def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
         if len(sample) == 0:
             raise ReportError("The extract has 0 rows: there is nothing to report. Check the file, table or query.")
         for o, c in outcomes.items():
-            if cols[c] not in ("number", "bool"):
+            if cols[c] not in ("number", "bool", "double"):
                 raise ReportError(f"Outcome {o!r} (column {c!r}) holds {cols[c]}, not numbers: code it 0/1 (1 = the "
                                   f"event happened, missing where it does not apply).")
         if "date" in mapping.columns:
@@ -129,15 +129,24 @@ def _aggregate_dimension(data, mapping: Mapping, dim: str, outcomes: dict):
     def recode(v):
         return None if v is None or (isinstance(v, float) and np.isnan(v)) else codes.get(str(v), str(v))
 
-    raw = agg[cols[0]].map(recode)
-    if len(cols) == 2:  # race and ethnicity in two columns: one combined value
-        eth = agg[cols[1]].map(recode)
-        raw = pd.Series([r if e is None else e if r is None else f"{r}; {e}" for r, e in zip(raw, eth)],
-                        index=agg.index, dtype=object)
-    std, _ = real.standardize(raw.astype(object), dim)
+    def combined(f):  # race and ethnicity in two columns: one combined value
+        one = agg[cols[0]].map(f)
+        if len(cols) == 1:
+            return one
+        eth = agg[cols[1]].map(f)
+        return pd.Series([r if e is None else e if r is None else f"{r}; {e}" for r, e in zip(one, eth)],
+                         index=agg.index, dtype=object)
+
+    raw = combined(recode)
+    recorded = combined(lambda v: recode(v) if recode(v) is None else str(v))
+    std, report = real.standardize(raw.astype(object), dim)
+    status = dict(zip(report["raw"], report["status"].astype(str)))  # mapped, mapped (truncated), ...
     rows = agg.drop_duplicates(cols)  # the standardization report counts each raw value once per row group
-    raw_rows = pd.DataFrame({"raw": raw[rows.index], "rows": rows["rows"].to_numpy(), "standard": std[rows.index]})
-    raw_rows = raw_rows.groupby(["raw", "standard"], dropna=False, observed=True)["rows"].sum().reset_index()
+    raw_rows = pd.DataFrame({"raw": recorded[rows.index], "rows": rows["rows"].to_numpy(),
+                             "standard": std[rows.index], "status": raw[rows.index].map(status)})
+    raw_rows["status"] = raw_rows["status"].fillna(real.STATUS_NONANSWER)
+    raw_rows = raw_rows.groupby(["raw", "standard", "status"], dropna=False, observed=True)["rows"].sum() \
+        .reset_index()
     out = agg.assign(**{dim: std.astype(object)}).groupby([dim, "outcome"], sort=False)[_SUMS].sum().reset_index()
     return _finish(out, [dim], {}), raw_rows
 

@@ -120,8 +120,9 @@ def aggregate_sql(outcomes, by, kinds: dict, relation: str, *, dialect: str = "d
                   nan_as_null=(), nonbinary=()) -> str:
     """The aggregation query, written once (DuckDB dialect) and translated by sqlglot to ``dialect``.
 
-    ``kinds`` maps each outcome to ``"number"`` or ``"bool"``; outcomes in ``nan_as_null`` have NaN
-    read as missing, and those in ``nonbinary`` also count their values other than 0 and 1.
+    ``kinds`` maps each outcome to ``"number"``, ``"double"`` (no cast needed) or ``"bool"``; outcomes
+    in ``nan_as_null`` have NaN read as missing, and those in ``nonbinary`` also count their values
+    other than 0 and 1.
     """
     keys = [_q(b) for b in by]
     parts = [f"{k} AS k{i}" for i, k in enumerate(keys)] + ["COUNT(*) AS _rows"]
@@ -129,7 +130,7 @@ def aggregate_sql(outcomes, by, kinds: dict, relation: str, *, dialect: str = "d
         y = _q(col)
         if kinds[col] == "bool":
             y = f"(CASE WHEN {y} THEN 1.0 WHEN NOT {y} THEN 0.0 END)"
-        d = y if kinds[col] == "bool" else f"CAST({y} AS DOUBLE)"
+        d = y if kinds[col] in ("bool", "double") else f"CAST({y} AS DOUBLE)"
         if col in nan_as_null:
             d = y = "(" + _NAN_AS_NULL.format(y=d) + ")"
         parts += [f"COUNT({y}) AS n{i}", f"SUM({d}) AS s{i}", f"SUM({d} * {d}) AS q{i}",
@@ -170,7 +171,7 @@ class _Engine:
     dialect = "duckdb"
     relation = "src"
 
-    def columns(self) -> dict:  # name -> "number" | "bool" | "text" | "other"
+    def columns(self) -> dict:  # name -> "number" | "double" | "bool" | "text" | "other"
         raise NotImplementedError
 
     def run(self, sql: str) -> pd.DataFrame:
@@ -184,6 +185,8 @@ def _kind_of(type_name: str) -> str:
     t = type_name.upper()
     if t.startswith("BOOL"):
         return "bool"
+    if t in ("DOUBLE", "FLOAT8", "DOUBLE PRECISION", "DOUBLETYPE"):
+        return "double"  # no cast needed
     if any(k in t for k in ("INT", "DOUBLE", "FLOAT", "DECIMAL", "REAL", "NUMERIC", "LONG", "SHORT", "BYTE")):
         return "number"
     if any(k in t for k in ("CHAR", "TEXT", "STRING")):
@@ -401,7 +404,7 @@ def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggr
                              f"{', '.join(map(repr, cols))}. Check the spelling or rename your column to match.")
         kinds = {}
         for col in outcomes:
-            if cols[col] not in ("number", "bool"):
+            if cols[col] not in ("number", "bool", "double"):
                 raise ValueError(f"Outcome {col!r} is not numeric (its type is {cols[col]}). Code it as 0/1 "
                                  f"numbers first (1 = the event happened, missing where it does not apply).")
             kinds[col] = cols[col]
