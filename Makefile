@@ -42,6 +42,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/imports.py
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
+	$(BIN)/python bench/aggregate.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
 

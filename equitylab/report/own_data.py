@@ -18,7 +18,7 @@ Example
 >>> from equitylab.report.own_data import build_report
 >>> enc = el.datasets.encounters(n=3_000)
 >>> out = os.path.join(tempfile.mkdtemp(), "report")
->>> build_report(enc, out, progress=False).name
+>>> build_report(enc, out, mapping={"allow_unmapped": True}, progress=False).name
 'report'
 """
 from __future__ import annotations

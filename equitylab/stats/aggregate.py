@@ -1,9 +1,11 @@
 """The aggregation pass: group counts and sums — the only part of stratification that touches rows.
 
-:func:`aggregate` reduces rows to one small table (one row per group and outcome) in
-pandas or in DuckDB; :mod:`equitylab.stratify` computes every statistic from that table
-alone. The DuckDB path reads a DataFrame, a DuckDB relation, or a parquet/CSV file
-(an extract larger than memory) and gives identical counts.
+:func:`aggregate` reduces rows to one small table (one row per group and outcome);
+:mod:`equitylab.stratify` computes every statistic from that table alone. A DataFrame is
+aggregated in pandas; anything else — a parquet/CSV file, a glob or folder of parquet parts,
+a DuckDB or PostgreSQL table or query (:func:`equitylab.source`), a DuckDB relation, a Spark
+DataFrame — where it lives, by one SQL query written once (:mod:`equitylab.stats.sql`).
+Every engine gives identical counts.
 
 The aggregate table is what a hospital could also compute in its own SQL engine:
 
