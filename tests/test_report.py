@@ -292,3 +292,11 @@ def test_report_from_postgres_matches_the_file(postgres_url, tmp_path, capsys, e
     assert main(["report", "--no-progress", "--data", str(_write(tmp_path, extract)), "--out", str(file_out)]) == 0
     for f in file_out.glob("*.csv"):
         pd.testing.assert_frame_equal(pd.read_csv(out / f.name), pd.read_csv(f), check_exact=False, rtol=1e-9)
+
+
+def test_figures_get_no_totals():
+    from equitylab.report.own_data import _TOTALS, _for_figure
+
+    t = el.stratify(_tiny_groups_extract(), "ed_lwbs", by="race_ethnicity")
+    assert set(_TOTALS) & set(t.attrs)
+    assert not set(_TOTALS) & set(_for_figure(t).attrs)

@@ -219,6 +219,18 @@ def _with_power(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: Totals a figure would print (title "n = …", footnote "… rows outside the denominator"): the report
+#: shows none, so no hidden group follows from a total minus the visible groups.
+_TOTALS = ("n_total", "rows", "rows_missing_outcome", "overall_rate")
+
+
+def _for_figure(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for key in _TOTALS:
+        out.attrs.pop(key, None)
+    return out
+
+
 def _figure_html(fig) -> str:
     import matplotlib.pyplot as plt
 
@@ -350,7 +362,7 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
                 except ValueError as err:
                     parts.append(f"<p>No funnel plot: {html.escape(str(err))}</p>")
             elif t["rate"].notna().any():
-                parts.append(_figure_html(plots.rates(t)))
+                parts.append(_figure_html(plots.rates(_for_figure(t))))
             parts.append(_table_html(pub))
             if d != "unit" and t["rate"].notna().sum() - t[d].astype(str).isin(S.NOT_VALID).sum() >= 2:
                 with warnings.catch_warnings(record=True) as caught:
