@@ -241,7 +241,8 @@ def _figure_html(fig) -> str:
 
 
 def _table_html(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, na_rep="—", float_format=lambda x: f"{x:.4g}", escape=True, border=0)
+    shown = df.astype(object).map(lambda v: "—" if pd.isna(v) else f"{v:.4g}" if isinstance(v, float) else v)
+    return shown.to_html(index=False, escape=True, border=0)
 
 
 def _published(table: pd.DataFrame, by: str) -> pd.DataFrame:
