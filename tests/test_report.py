@@ -8,7 +8,7 @@ import pytest
 
 import equitylab as el
 from equitylab.course.cli import main
-from engines import load_postgres, postgres_url  # noqa: F401  (fixture)
+from engines import load_postgres, postgres_url, spark  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module")
@@ -300,3 +300,27 @@ def test_figures_get_no_totals():
     t = el.stratify(_tiny_groups_extract(), "ed_lwbs", by="race_ethnicity")
     assert set(_TOTALS) & set(t.attrs)
     assert not set(_TOTALS) & set(_for_figure(t).attrs)
+
+
+@pytest.mark.spark
+def test_report_on_spark_matches_duckdb(spark, tmp_path, extract):
+    from equitylab.report.own_data import build_report
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for i in range(2):
+        extract.iloc[i::2].to_parquet(parts / f"part-{i}.parquet", coerce_timestamps="us")
+    mapping = {"outcomes": {"ed_lwbs": "ed_lwbs", "readmit_30d": "readmit_30d"}, "by": ["race_ethnicity", "payer"]}
+    a = build_report(str(parts), tmp_path / "duck", mapping=mapping, progress=False)
+    b = build_report(el.source(parts, engine="spark"), tmp_path / "spark", mapping=mapping, progress=False)
+    files = sorted(p.name for p in a.glob("*.csv"))
+    assert files == sorted(p.name for p in b.glob("*.csv")) and len(files) >= 5
+    for name in files:
+        pd.testing.assert_frame_equal(pd.read_csv(b / name), pd.read_csv(a / name), check_exact=False, rtol=1e-9)
+
+
+@pytest.mark.spark
+def test_spark_errors_are_one_line(spark, tmp_path, extract):
+    extract.to_parquet(tmp_path / "ns.parquet")  # pandas writes nanosecond timestamps, which Spark refuses
+    with pytest.raises(ValueError, match="nanosecond timestamps"):
+        el.aggregate(el.source(tmp_path / "ns.parquet", engine="spark"), "ed_lwbs", "race_ethnicity")

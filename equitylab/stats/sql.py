@@ -306,11 +306,22 @@ class _Spark(_Engine):
         return {name: _kind_of(t) for name, t in self.frame.dtypes}
 
     def run(self, sql):
-        rows = self.frame.sparkSession.sql(sql).collect()
+        try:
+            rows = self.frame.sparkSession.sql(sql).collect()
+        except Exception as err:  # pyspark's AnalysisException and Py4J errors: one line, not a Java trace
+            raise ValueError(_spark_message(err)) from None
         return pd.DataFrame([r.asDict() for r in rows])
 
     def close(self):
         self.frame.sparkSession.catalog.dropTempView(self.relation)
+
+
+def _spark_message(err) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if "TIMESTAMP(NANOS" in text:
+        text += (" — the parquet file has nanosecond timestamps (pandas' default); write it with "
+                 "coerce_timestamps='us', or set spark.sql.legacy.parquet.nanosAsLong=true")
+    return f"Spark could not run the aggregation: {text}"
 
 
 def _spark_read(src: Source, kind: str):
@@ -320,8 +331,11 @@ def _spark_read(src: Source, kind: str):
     if kind == "csv":
         return spark.read.csv(src.location, header=True, inferSchema=True)
     if kind in ("parquet", "folder", "glob"):
-        return spark.read.option("basePath", _base_path(src.location)).parquet(src.location) \
-            if kind == "glob" else spark.read.parquet(src.location)
+        try:
+            return spark.read.option("basePath", _base_path(src.location)).parquet(src.location) \
+                if kind == "glob" else spark.read.parquet(src.location)
+        except Exception as err:  # a missing path, an unreadable file
+            raise ValueError(_spark_message(err).replace("run the aggregation", f"read {src.describe()}")) from None
     raise ValueError(f"engine='spark' reads parquet or CSV files; {src.describe()} is a {kind} source.")
 
 
