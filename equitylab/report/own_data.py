@@ -158,7 +158,8 @@ def _unmapped_error(raw_rows: pd.DataFrame, dim: str, min_cell: int) -> ReportEr
     shown = mask_counts(bad.rename(columns={"rows": "count"}), ["count"], min_cell=min_cell)
     listing = "; ".join(f"{r!r}: {c} rows" for r, c in shown[["raw", "count"]].itertuples(index=False, name=None))
     return ReportError(f"{len(bad)} {dim} value(s) could not be mapped to a standard category: {listing[:1500]}. "
-                       f"Map them under codes: {dim}: in the mapping (e.g. \"{bad['raw'].iloc[0]}\": Unknown, or the standard category it stands for), or set "
+                       f"Map them under codes: {dim}: in the mapping (e.g. \"{bad['raw'].iloc[0]}\": Unknown, or the "
+                       f"standard category it stands for), or set "
                        f"allow_unmapped: true to report them as the group 'Unmapped'.")
 
 
@@ -388,8 +389,9 @@ def _page(sections, summary, m: Mapping, data) -> str:
         Path(os.fspath(data)).name if isinstance(data, (str, os.PathLike)) else "a data frame"
     synthetic = isinstance(data, pd.DataFrame) and data.attrs.get("synthetic")
     dis = pd.DataFrame(summary)
-    dis_html = _table_html(dis[["outcome", "by", "index_of_disparity", "index_of_disparity_weighted",
-                                "range_difference", "range_ratio", "notes"]]) if len(dis) else "<p>No summary measures.</p>"
+    columns = ["outcome", "by", "index_of_disparity", "index_of_disparity_weighted", "range_difference",
+               "range_ratio", "notes"]
+    dis_html = _table_html(dis[columns]) if len(dis) else "<p>No summary measures.</p>"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Equity report</title>
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}table{{border-collapse:collapse;
