@@ -12,7 +12,7 @@ BINDER_REPO ?=
 # Debian's Chromium, driven by Playwright in the browser tests (Playwright's own browser download is not used)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all site test bench notebooks lab clean distclean venv browser
+.PHONY: all site test bench notebooks lab clean distclean venv browser postgres
 
 all: test
 
@@ -34,8 +34,8 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium > /dev/null; }
 	@test -x $(CHROMIUM) || (echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package." && exit 1)
 
-## make test: every test (unit, property, notebooks, browser, environment.yml in step with pyproject.toml)
-test: $(STAMP) browser
+## make test: every test (unit, property, notebooks, browser, PostgreSQL and Spark engines, environment.yml in step with pyproject.toml)
+test: $(STAMP) browser postgres
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
@@ -59,6 +59,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/imports.py
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
+	$(BIN)/python bench/aggregate.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
 	$(BIN)/python bench/workspace.py
@@ -69,3 +70,13 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info
+
+## make postgres: the PostgreSQL server binaries the `postgres` tests start (installed with apt-get when missing)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || command -v initdb > /dev/null 2>&1 || \
+	  { echo "installing PostgreSQL for the postgres tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null) || \
+	    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null); }
+	@command -v java > /dev/null 2>&1 || \
+	  { echo "installing Java 17 for the spark tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless > /dev/null; }

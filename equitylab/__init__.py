@@ -52,6 +52,7 @@ _NAMES = {
     "aggregate": ("equitylab.stats.aggregate", "aggregate"),
     "stratify": ("equitylab.stats.stratify", "stratify"),
     "from_aggregate": ("equitylab.stats.stratify", "from_aggregate"),
+    "source": ("equitylab.stats.sql", "source"),
     "disparity": ("equitylab.stats.disparity", "disparity"),
     "excess_events": ("equitylab.stats.disparity", "excess_events"),
     "dashboard": ("equitylab.report.dashboard", "dashboard"),

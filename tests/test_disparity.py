@@ -15,7 +15,7 @@ WORKED = pd.DataFrame({"group": ["A", "B", "C"], "n": [400, 300, 300], "rate": [
 def test_worked_example_by_hand():
     d = el.disparity(WORKED)
     assert list(d.index) == ["range_difference", "between_group_variance", "range_ratio", "index_of_disparity",
-                             "theil_index", "mean_log_deviation"]
+                             "index_of_disparity_weighted", "theil_index", "mean_log_deviation"]
     assert d["range_difference"] == pytest.approx(0.15)
     assert d["range_ratio"] == pytest.approx(4.0)
     # BGV = .4(.05-.11)^2 + .3(.10-.11)^2 + .3(.20-.11)^2 = .00144 + .00003 + .00243
@@ -27,6 +27,18 @@ def test_worked_example_by_hand():
     mld = 0.4 * math.log(0.11 / 0.05) + 0.3 * math.log(0.11 / 0.10) + 0.3 * math.log(0.11 / 0.20)
     assert d["theil_index"] == pytest.approx(theil)
     assert d["mean_log_deviation"] == pytest.approx(mld)
+
+
+def test_weighted_index_of_disparity_by_hand():
+    # IDisp_w = (.4 x .06 + .3 x .01 + .3 x .09) / .11 x 100 = .054 / .11 x 100 = 49.0909...
+    d = el.disparity(WORKED)
+    assert d["index_of_disparity_weighted"] == pytest.approx(0.054 / 0.11 * 100)
+    assert round(d["index_of_disparity_weighted"], 2) == 49.09 and round(d["index_of_disparity"], 2) == 48.48
+    best = el.disparity(WORKED, index_reference="best")  # r_ref = .05: (.4 x 0 + .3 x .05 + .3 x .15) / .05
+    assert best["index_of_disparity_weighted"] == pytest.approx(0.06 / 0.05 * 100)
+    # equal group sizes: the weighted index equals the unweighted one
+    equal = el.disparity(WORKED.assign(n=[300, 300, 300]))
+    assert equal["index_of_disparity_weighted"] == pytest.approx(equal["index_of_disparity"])
 
 
 def test_index_of_disparity_with_best_group():

@@ -127,3 +127,14 @@ def test_standardize_is_idempotent(field):
     assert list(once) == cats
     twice, report = standardize(once, field)
     assert list(twice) == cats
+
+
+def test_truncated_values_map_when_the_prefix_is_unambiguous():
+    raw = ["Native Hawaiian or Other Pac", "Black or Afri", "Vietnam", "American", "Span", "Other"]
+    std, report = standardize(raw, "race_ethnicity")
+    assert list(std) == [S.NHPI, S.BLACK, S.ASIAN, S.UNMAPPED, S.UNMAPPED, S.UNMAPPED]
+    status = dict(zip(report["raw"], report["status"]))
+    assert status["Black or Afri"] == "mapped (truncated)" and status["Vietnam"] == "mapped (truncated)"
+    assert status["American"] == "unmapped"  # a whole word, not a cut-off "American Indian"
+    lang, report = standardize(["Portugu", "Spanis"], "language")
+    assert list(lang) == ["Portuguese", "Spanish"] and set(report["status"]) == {"mapped (truncated)"}

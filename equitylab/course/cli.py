@@ -13,6 +13,7 @@ A missing file or folder, a damaged workspace file or a destination that cannot 
 prints one line (``equitylab <command>: error: …``) and exits with status 1 — no
 traceback (set ``EQUITYLAB_DEBUG=1`` to see one). Text from participants (names) is printed
 with control characters removed.
+    equitylab report --data SOURCE --out DIR   the equity report on your own extract (see report_cmd)
 """
 from __future__ import annotations
 
@@ -86,6 +87,9 @@ def _dispatch(argv: list[str]) -> int:
     p = sub.add_parser("blueprint", help="compile your saved work into the Blueprint for Action (one HTML page)")
     p.add_argument("out", help="the page to write, e.g. blueprint.html")
     p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")
+    from .report_cmd import add_parser as _add_report
+
+    _add_report(sub)
     args = parser.parse_args(argv)
     _validate_args(args)
 
@@ -126,6 +130,10 @@ def _dispatch(argv: list[str]) -> int:
             print(f"wrote {args.html}")
         if args.watch:
             serve(args.folder, port=args.port, refresh=args.refresh)
+    elif args.command == "report":
+        from .report_cmd import run as _run_report
+
+        return _run_report(args)
     elif args.command == "room":
         from . import bank  # noqa: F401  (registers the exercises)
         from ..checking import room

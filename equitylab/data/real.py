@@ -32,9 +32,12 @@ from .suppression import check_min_cell, suppress
 __all__ = ["standardize", "selections", "alone_or_in_combination", "audit", "categories"]
 
 STATUS_MAPPED = "mapped"
+STATUS_TRUNCATED = "mapped (truncated)"  # cut short by a registration field length; the prefix is unambiguous
 STATUS_NONANSWER = "non-answer"
 STATUS_UNMAPPED = "unmapped"
-STATUSES = (STATUS_MAPPED, STATUS_NONANSWER, STATUS_UNMAPPED)
+STATUSES = (STATUS_MAPPED, STATUS_TRUNCATED, STATUS_NONANSWER, STATUS_UNMAPPED)
+#: A truncated value maps only when at least this many characters are left.
+TRUNCATED_MIN_CHARS = 6
 
 _CATEGORIES = {
     "race_ethnicity": S.RACE_ETHNICITY_CATEGORIES,
@@ -118,7 +121,7 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
     if field == "language":
         name = _LANG_TERMS.get(k)
         if name is None:
-            return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+            return _truncated(k, _LANG_TERMS, field)
         return name, STATUS_MAPPED, frozenset({name})
 
     whole = _term(text, field)
@@ -127,7 +130,7 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
     else:
         tokens = [t for t in _SPLIT_RE.split(text) if t.strip()]
         if len(tokens) < 2:
-            return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+            return _truncated(k, _RACE_TERMS, field)
         parts = []
         for tok in tokens:
             kk = _key(tok)
@@ -138,6 +141,21 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
                 return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
             parts.append(mapped)
     return _combine(parts, field)
+
+
+def _truncated(k: str, terms: dict, field: str) -> tuple[str, str, frozenset]:
+    """A value cut short by a field length ("Native Hawaiian or Other Pac") maps when every known term it
+    begins maps to the same category; otherwise (under ``TRUNCATED_MIN_CHARS``, or a single whole word
+    such as "American") it stays unmapped."""
+    whole_word = " " not in k and all(t[len(k):len(k) + 1] in ("", " ") for t in terms if t.startswith(k))
+    if len(k) >= TRUNCATED_MIN_CHARS and not whole_word:  # "American" is a word, not a cut "American Indian"
+        hits = {v for term, v in terms.items() if term.startswith(k)}
+        if len(hits) == 1:
+            std, status, cats = _combine(list(hits), field) if field != "language" else \
+                (next(iter(hits)), STATUS_MAPPED, frozenset(hits))
+            if status == STATUS_MAPPED:
+                return std, STATUS_TRUNCATED, cats
+    return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
 
 
 def _combine(parts: Sequence[str], field: str) -> tuple[str, str, frozenset]:

@@ -1,9 +1,11 @@
 """The aggregation pass: group counts and sums — the only part of stratification that touches rows.
 
-:func:`aggregate` reduces rows to one small table (one row per group and outcome) in
-pandas or in DuckDB; :mod:`equitylab.stratify` computes every statistic from that table
-alone. The DuckDB path reads a DataFrame, a DuckDB relation, or a parquet/CSV file
-(an extract larger than memory) and gives identical counts.
+:func:`aggregate` reduces rows to one small table (one row per group and outcome);
+:mod:`equitylab.stratify` computes every statistic from that table alone. A DataFrame is
+aggregated in pandas; anything else — a parquet/CSV file, a glob or folder of parquet parts,
+a DuckDB or PostgreSQL table or query (:func:`equitylab.source`), a DuckDB relation, a Spark
+DataFrame — where it lives, by one SQL query written once (:mod:`equitylab.stats.sql`).
+Every engine gives identical counts.
 
 The aggregate table is what a hospital could also compute in its own SQL engine:
 
@@ -34,7 +36,7 @@ import pandas as pd
 from ..data import standards as S
 from .._validate import require_columns
 
-__all__ = ["aggregate", "AGGREGATE_COLUMNS"]
+__all__ = ["aggregate", "AGGREGATE_COLUMNS", "MISSING_NO_VALUE"]
 
 #: Columns of the aggregate table after the ``by`` columns.
 AGGREGATE_COLUMNS = ["outcome", "rows", "n", "sum", "sumsq", "nonbinary"]
@@ -56,20 +58,27 @@ def _is_duckdb_relation(data) -> bool:
 
 def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
               engine: Engine = "auto") -> pd.DataFrame:
-    """Reduce rows to group counts and sums for one or more outcomes.
+    """Reduce rows to group counts and sums for one or more outcomes, where the rows are.
 
     Parameters
     ----------
-    data : DataFrame, DuckDB relation, or path to a ``.parquet`` / ``.csv`` file
-        The rows. A path or relation is read by DuckDB without loading it into pandas.
+    data : DataFrame, DuckDB relation, Spark DataFrame, path, glob, or :func:`equitylab.source`
+        The rows. A DataFrame is aggregated in pandas (or DuckDB with ``engine="duckdb"``).
+        Anything else is aggregated where it lives, by one SQL query (see
+        :mod:`equitylab.stats.sql`): a ``.csv``/``.parquet`` file, a glob such as
+        ``parts/*.parquet`` or a folder of parquet parts (hive partitions too) in DuckDB; a
+        DuckDB or PostgreSQL table or query named with :func:`equitylab.source`; a Spark
+        DataFrame in Spark. Only the group counts and sums come back.
     outcomes : str or list of str
-        Numeric outcome columns (0/1 for binary measures). Missing values are not
-        counted in ``n`` but are counted in ``rows``.
+        Numeric outcome columns (0/1 for binary measures). Missing values (NULL, NaN) are not
+        counted in ``n`` but are counted in ``rows``. Infinite values are refused.
     by : str or list of str
-        Grouping columns. A missing value in a ``by`` column is its own group,
-        labelled ``"Missing"``.
+        Grouping columns. A missing value is its own group, labelled ``"Missing"`` — or
+        ``"Missing (no value)"`` when the column also holds the text ``"Missing"``. Labels
+        of different types that print alike (``1`` and ``"1"``) are kept apart and labelled
+        with their type, e.g. ``"1 (number)"`` and ``"1 (text)"``.
     engine : {"auto", "pandas", "duckdb"}
-        ``"auto"`` uses pandas for a DataFrame and DuckDB otherwise.
+        ``"auto"`` uses pandas for a DataFrame and the source's own engine otherwise.
 
     Returns
     -------
@@ -79,6 +88,8 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
         (sum of squares) and ``nonbinary`` (values other than 0 and 1).
         ``rows`` adds up to the number of input rows for every outcome.
     """
+    from . import sql
+
     outcomes = _as_list(outcomes)
     by = _as_list(by)
     if not outcomes:
@@ -87,20 +98,40 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
         raise ValueError("aggregate() needs at least one `by` column to group on, e.g. by='race_ethnicity'.")
     if len(set(by)) != len(by) or set(by) & set(outcomes):
         raise ValueError(f"by={by} and outcomes={outcomes} must be distinct columns.")
-    if isinstance(data, (str, os.PathLike)) or _is_duckdb_relation(data):
-        if engine == "pandas":
-            raise ValueError("engine='pandas' needs a DataFrame; a file path or DuckDB relation runs in DuckDB "
-                             "(engine='duckdb' or 'auto').")
-        return _aggregate_duckdb(data, outcomes, by)
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, a DuckDB relation or a path to a parquet/CSV file, "
-                        f"not {type(data).__name__}.")
-    require_columns(data, by + outcomes, what="stratify()")
     if engine not in ("auto", "pandas", "duckdb"):
         raise ValueError(f"engine={engine!r}: use 'auto', 'pandas' or 'duckdb'.")
+    if not isinstance(data, pd.DataFrame):
+        if isinstance(data, (str, os.PathLike, sql.Source)) or _is_duckdb_relation(data) or sql._is_spark_frame(data):
+            if engine == "pandas":
+                raise ValueError("engine='pandas' needs a DataFrame; a file, database or relation is aggregated "
+                                 "where it lives (engine='auto').")
+            return _finish(_label_missing(sql.run_aggregate(data, outcomes, by), by), by, {})
+        raise TypeError(f"data must be a pandas DataFrame, a DuckDB or Spark relation, a path to a parquet/CSV "
+                        f"file, or equitylab.source(...), not {type(data).__name__}.")
+    require_columns(data, by + outcomes, what="stratify()")
+    if data.columns.duplicated().any():
+        dup = sorted({str(c) for c in data.columns[data.columns.duplicated()]})
+        raise ValueError(f"The data have duplicated column names ({', '.join(map(repr, dup))}); rename them so "
+                         f"each column has one name.")
+    frame = data[by + outcomes].copy(deep=False)
+    for b in by:
+        frame[b] = _distinct_labels(frame[b])
     if engine == "duckdb":
-        return _aggregate_duckdb(data, outcomes, by)
-    return _aggregate_pandas(data, outcomes, by)
+        for col in outcomes:
+            _numeric(frame, col)  # same checks and messages as pandas
+        out = sql.run_aggregate(frame, outcomes, by, what="stratify()")
+    else:
+        out = _aggregate_pandas(frame, outcomes, by)
+    return _finish(_label_missing(out, by), by, {b: data[b] for b in by})
+
+
+#: Label of a missing ``by`` value when the column also holds the text "Missing".
+MISSING_NO_VALUE = "Missing (no value)"
+
+
+def _inf_error(col: str, count: int) -> ValueError:
+    return ValueError(f"Outcome {col!r} has {count:,} infinite value(s) (±inf): no rate or mean can be computed. "
+                      f"Set them to missing or correct them at the source.")
 
 
 def _numeric(df: pd.DataFrame, col: str) -> np.ndarray:
@@ -113,24 +144,66 @@ def _numeric(df: pd.DataFrame, col: str) -> np.ndarray:
             f"Outcome {col!r} is not numeric (dtype {s.dtype}, values such as {example}). "
             f"Code it as numbers first, e.g. df[{col!r}] = df[{col!r}].map({{'Yes': 1, 'No': 0}})."
         )
-    return s.to_numpy(dtype="float64", na_value=np.nan)
+    y = s.to_numpy(dtype="float64", na_value=np.nan)
+    n_inf = int(np.isinf(y).sum())
+    if n_inf:
+        raise _inf_error(col, n_inf)
+    return y
 
 
-def _group_key(s: pd.Series) -> pd.Series:
-    """A grouping key where a missing value is the group 'Missing'."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        if s.isna().any():
-            if S.MISSING not in s.cat.categories:
-                s = s.cat.add_categories([S.MISSING])
-            s = s.fillna(S.MISSING)
+def _type_word(v) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return "true/false"
+    if isinstance(v, (int, float, np.number)):
+        return "number"
+    if isinstance(v, str):
+        return "text"
+    return type(v).__name__
+
+
+def _distinct_labels(s: pd.Series) -> pd.Series:
+    """Labels of different types kept apart: an object column mixing types becomes text labels.
+
+    ``1``, ``True`` and ``"1"`` compare or print alike, so pandas would merge some of them and SQL
+    others; here each (type, value) is one group, labelled by its text plus its type when the
+    text alone is ambiguous. Missing values stay missing.
+    """
+    if s.dtype != object:
         return s
-    if s.isna().any():
-        return s.astype(object).where(s.notna(), S.MISSING)
-    return s
+    present = s[s.notna()]
+    if len({_type_word(v) for v in present}) <= 1:
+        return s
+    keys = {}
+    for v in present:
+        keys.setdefault((_type_word(v), v), str(v))
+    texts = pd.Series(list(keys.values())).value_counts()
+    label = {k: (t if texts[t] == 1 else f"{t} ({k[0]})") for k, t in keys.items()}
+    return pd.Series([label[(_type_word(v), v)] if not _isna(v) else None for v in s], index=s.index, dtype=object)
+
+
+def _isna(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT
+
+
+def _label_missing(out: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Missing ``by`` values become the group "Missing" — "Missing (no value)" if that text is a real label."""
+    for b in by:
+        col = out[b]
+        na = col.isna()
+        if not na.any():
+            continue
+        label = MISSING_NO_VALUE if (col.astype(object)[~na] == S.MISSING).any() else S.MISSING
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            if label not in col.cat.categories:
+                col = col.cat.add_categories([label])
+            out[b] = col.fillna(label)
+        else:
+            out[b] = col.astype(object).where(~na, label)
+    return out
 
 
 def _aggregate_pandas(df: pd.DataFrame, outcomes: list[str], by: list[str]) -> pd.DataFrame:
-    keys = [_group_key(df[b]) for b in by]
+    keys = [df[b] for b in by]
     values = {}
     binary = {}
     for col in outcomes:
@@ -142,7 +215,7 @@ def _aggregate_pandas(df: pd.DataFrame, outcomes: list[str], by: list[str]) -> p
             values[f"q:{col}"] = y * y
             values[f"b:{col}"] = nb.astype(np.int64)
     frame = pd.DataFrame(values, index=df.index, copy=False)
-    grouped = frame.groupby(keys, observed=True, sort=True)
+    grouped = frame.groupby(keys, observed=True, sort=True, dropna=False)
     sums = grouped.sum()          # NaN-skipping sums
     counts = grouped[[f"s:{c}" for c in outcomes]].count()
     rows = grouped.size()
@@ -160,73 +233,7 @@ def _aggregate_pandas(df: pd.DataFrame, outcomes: list[str], by: list[str]) -> p
         parts.append(part)
     out = pd.concat(parts).reset_index()
     out.columns = by + AGGREGATE_COLUMNS
-    return _finish(out, by, {b: df[b] for b in by})
-
-
-def _aggregate_duckdb(data, outcomes: list[str], by: list[str]) -> pd.DataFrame:
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        if isinstance(data, (str, os.PathLike)):
-            path = Path(data)
-            if not path.exists():
-                raise FileNotFoundError(f"No data file at {str(path)!r}. Check the path (it is relative to "
-                                        f"{os.getcwd()!r}).")
-            suffix = path.suffix.lower()
-            if suffix == ".parquet":
-                rel = con.read_parquet(str(path))
-            elif suffix in (".csv", ".txt", ".tsv"):
-                rel = con.read_csv(str(path))
-            else:
-                raise ValueError(f"Cannot read {path.name!r}: use a .parquet or .csv file.")
-        elif isinstance(data, pd.DataFrame):
-            require_columns(data, by + outcomes, what="stratify()")
-            rel = con.from_df(data)
-        else:
-            rel = data
-        columns = list(rel.columns)
-        missing = [c for c in by + outcomes if c not in columns]
-        if missing:
-            raise ValueError(f"stratify(): column {', '.join(map(repr, missing))} not found. Columns present: "
-                             f"{', '.join(map(repr, columns))}. Check the spelling or rename your column to match.")
-        types = dict(zip(rel.columns, [str(t) for t in rel.types]))
-        q = lambda c: '"' + c.replace('"', '""') + '"'  # noqa: E731
-        selects = []
-        for i, col in enumerate(outcomes):
-            t = types[col].upper()
-            if t == "BOOLEAN":
-                y = f"CAST({q(col)} AS DOUBLE)"
-            elif any(k in t for k in ("INT", "DOUBLE", "FLOAT", "DECIMAL", "REAL", "NUMERIC")):
-                y = f"CAST({q(col)} AS DOUBLE)"
-            else:
-                raise ValueError(f"Outcome {col!r} is not numeric (type {t}). Code it as 0/1 numbers first.")
-            # DuckDB reads NaN from pandas as NaN, not NULL: treat both as missing
-            y = f"(CASE WHEN isnan({y}) THEN NULL ELSE {y} END)"
-            selects.append(
-                f"count({y}) AS n{i}, sum({y}) AS s{i}, sum({y}*{y}) AS q{i}, "
-                f"count(*) FILTER (WHERE {y} NOT IN (0, 1)) AS b{i}"
-            )
-        keys = ", ".join(q(b) for b in by)
-        sql = f"SELECT {keys}, count(*) AS rows, {', '.join(selects)} FROM rel GROUP BY {keys}"
-        raw = rel.query("rel", sql).df()
-    finally:
-        con.close()
-    parts = []
-    for i, col in enumerate(outcomes):
-        part = raw[by].copy()
-        part["outcome"] = col
-        part["rows"] = raw["rows"].astype(np.int64)
-        part["n"] = raw[f"n{i}"].astype(np.int64)
-        part["sum"] = raw[f"s{i}"].astype("float64").fillna(0.0)
-        part["sumsq"] = raw[f"q{i}"].astype("float64").fillna(0.0)
-        part["nonbinary"] = raw[f"b{i}"].astype(np.int64)
-        parts.append(part)
-    out = pd.concat(parts, ignore_index=True)
-    for b in by:
-        out[b] = _group_key(out[b])
-    source = data if isinstance(data, pd.DataFrame) else None
-    return _finish(out, by, {b: source[b] for b in by} if source is not None else {})
+    return out
 
 
 _KNOWN_ORDERS = (S.RACE_ETHNICITY_CATEGORIES, S.RACE_CATEGORIES, S.ETHNICITY_CATEGORIES, S.LANGUAGE_CATEGORIES)
@@ -243,13 +250,14 @@ def _finish(out: pd.DataFrame, by: list[str], sources: dict) -> pd.DataFrame:
             cats = [c for c in col.cat.categories]
         else:
             vals = pd.unique(col.astype(object))
-            cats = sorted([v for v in vals if v != S.MISSING], key=lambda v: (str(type(v)), v))
+            cats = sorted([v for v in vals if v not in (S.MISSING, MISSING_NO_VALUE)], key=lambda v: (str(type(v)), v))
             for known in _KNOWN_ORDERS:  # standard REaL categories keep their standard order
                 if set(vals) <= set(known):
                     cats = [c for c in known if c in set(vals)]
                     break
-        if (col.astype(object) == S.MISSING).any() and S.MISSING not in cats:
-            cats = cats + [S.MISSING]
+        for label in (S.MISSING, MISSING_NO_VALUE):
+            if (col.astype(object) == label).any() and label not in cats:
+                cats = cats + [label]
         present = set(col.astype(object))
         out[b] = pd.Categorical(col.astype(object), categories=[c for c in cats if c in present])
     out = out.sort_values(by + ["outcome"], kind="stable").reset_index(drop=True)

@@ -14,6 +14,8 @@ between_group_variance     absolute  Σ p_j (r_j − μ)²
 range_ratio                relative  max r_j / min r_j (NaN, with a warning, if min is 0)
 index_of_disparity         relative  [(1/J) Σ |r_j − r_ref|] / r_ref × 100, r_ref = μ
                                      (default) or the best group's rate
+index_of_disparity_        relative  [Σ p_j |r_j − r_ref|] / r_ref × 100 (population shares
+weighted                             as weights; same reference)
 theil_index                relative  Σ p_j (r_j/μ) ln(r_j/μ)   (groups with r_j > 0)
 mean_log_deviation         relative  Σ p_j ln(μ / r_j)          (groups with r_j > 0)
 =========================  ========  =====================================================
@@ -41,6 +43,7 @@ MEASURES = {
     "between_group_variance": "absolute",
     "range_ratio": "relative",
     "index_of_disparity": "relative",
+    "index_of_disparity_weighted": "relative",
     "theil_index": "relative",
     "mean_log_deviation": "relative",
 }
@@ -101,28 +104,10 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
     if higher_is_better is None:
         higher_is_better = bool(stratified.attrs.get("higher_is_better", False))
 
-    rd = float(r.max() - r.min())
-    bgv = float(np.sum(p * (r - mu) ** 2))
-    if r.min() > 0:
-        rr = float(r.max() / r.min())
-    else:
-        warnings.warn("range_ratio is undefined because the lowest group rate is 0; it is returned as NaN.",
-                      stacklevel=2)
-        rr = float("nan")
     r_ref = mu if index_reference == "total" else float(r.max() if higher_is_better else r.min())
-    idisp = float(np.mean(np.abs(r - r_ref)) / r_ref * 100) if r_ref > 0 else float("nan")
-    pos = r > 0
     used_labels = [lab[0] if len(lab) == 1 else lab for lab, k in zip(labels, keep) if k]
-    zero_groups = [lab for lab, rate_j in zip(used_labels, r) if rate_j <= 0]
-    if not pos.all():
-        warnings.warn(f"{(~pos).sum()} group(s) with a rate of 0 are left out of theil_index and "
-                      "mean_log_deviation (the logarithm of 0 is undefined).", stacklevel=2)
-    pp = p[pos] / p[pos].sum()
-    mu_pos = float(np.sum(pp * r[pos]))
-    theil = float(np.sum(pp * (r[pos] / mu_pos) * np.log(r[pos] / mu_pos))) if pos.any() else float("nan")
-    mld = float(np.sum(pp * np.log(mu_pos / r[pos]))) if pos.any() else float("nan")
-
-    result = pd.Series([rd, bgv, rr, idisp, theil, mld], index=list(MEASURES), name=stratified.attrs.get("outcome"))
+    values, zero_groups = _summary(r, p, mu, r_ref, used_labels)
+    result = pd.Series(values, index=list(MEASURES), name=stratified.attrs.get("outcome"))
     result.attrs.update({
         "groups_used": used_labels,
         "left_out": left_out,
@@ -134,6 +119,30 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
         "synthetic": stratified.attrs.get("synthetic", False),
     })
     return result
+
+
+def _summary(r: np.ndarray, p: np.ndarray, mu: float, r_ref: float, labels: list) -> tuple[list, list]:
+    """The measures of :data:`MEASURES`, in order, from rates ``r`` and population shares ``p``."""
+    rd = float(r.max() - r.min())
+    bgv = float(np.sum(p * (r - mu) ** 2))
+    if r.min() > 0:
+        rr = float(r.max() / r.min())
+    else:
+        warnings.warn("range_ratio is undefined because the lowest group rate is 0; it is returned as NaN.",
+                      stacklevel=3)
+        rr = float("nan")
+    idisp = float(np.mean(np.abs(r - r_ref)) / r_ref * 100) if r_ref > 0 else float("nan")
+    idisp_w = float(np.sum(p * np.abs(r - r_ref)) / r_ref * 100) if r_ref > 0 else float("nan")
+    pos = r > 0
+    zero_groups = [lab for lab, rate_j in zip(labels, r) if rate_j <= 0]
+    if not pos.all():
+        warnings.warn(f"{(~pos).sum()} group(s) with a rate of 0 are left out of theil_index and "
+                      "mean_log_deviation (the logarithm of 0 is undefined).", stacklevel=3)
+    pp = p[pos] / p[pos].sum()
+    mu_pos = float(np.sum(pp * r[pos]))
+    theil = float(np.sum(pp * (r[pos] / mu_pos) * np.log(r[pos] / mu_pos))) if pos.any() else float("nan")
+    mld = float(np.sum(pp * np.log(mu_pos / r[pos]))) if pos.any() else float("nan")
+    return [rd, bgv, rr, idisp, idisp_w, theil, mld], zero_groups
 
 
 def _groups_with_rates(stratified: pd.DataFrame, exclude: Iterable):

@@ -163,19 +163,14 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     if n.sum() == 0:
         raise ValueError(f"Outcome {outcome!r} is missing in all {total_rows:,} rows, so no rate can be computed. "
                          f"Check that the column holds the measure (0/1) and that the filter keeps its denominator.")
-    agg = agg[agg["n"] > 0].reset_index(drop=True)
+    agg = agg.reset_index(drop=True)  # a group with the outcome missing in every row is kept: n = 0, no rate
     n = agg["n"].to_numpy(dtype=np.int64)
-    if len(agg) < 2:
-        only = ", ".join(f"{b}={agg[b].iloc[0]!r}" for b in by)
+    if (n > 0).sum() < 2:
+        only = ", ".join(f"{b}={agg.loc[n > 0, b].iloc[0]!r}" for b in by)
         raise ValueError(f"stratify(): every row with {outcome!r} falls in a single group ({only}); a stratified "
                          f"comparison needs at least two groups. Check the `by` column, or that the data were not "
                          f"filtered to one group.")
-    nonbinary = int(agg["nonbinary"].sum())
-    if kind is None:
-        kind = "binary" if nonbinary == 0 else "continuous"
-    elif kind == "binary" and nonbinary:
-        raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
-                         f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
+    kind = _infer_kind(kind, int(agg["nonbinary"].sum()), int(n.sum()), outcome)
     if higher_is_better is None:
         higher_is_better = measures.higher_is_better(outcome)
 
@@ -204,7 +199,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     # --- reference group ---------------------------------------------------------------------
     labels = list(agg[by].itertuples(index=False, name=None))
     nonanswer = np.array([any(str(v) in S.NOT_VALID for v in lab) for lab in labels])
-    ref_i = _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_is_better)
+    ref_i = _reference_index(reference, labels, by, rate, n, hidden | (n == 0), nonanswer, higher_is_better)
     out["reference"] = False
     if ref_i is None:  # everything suppressed: nothing to compare
         ref_i, no_reference = 0, True
@@ -251,6 +246,23 @@ def _suppress(agg, by, n, e, total_rows, min_cell):
             lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
     hidden = privacy.suppress(cells, lines, min_cell=min_cell, also=also)
     return hidden, privacy.size_bands(cells, hidden, lines, also=also)
+
+
+def _infer_kind(kind, nonbinary: int, n_total: int, outcome: str) -> str:
+    """Binary when every value is 0/1; a stray value in a known 0/1 measure is an error, else a stated warning."""
+    if kind is None:
+        kind = "binary" if nonbinary == 0 else "continuous"
+        if nonbinary and outcome in measures.OUTCOMES:
+            raise ValueError(f"Outcome {outcome!r} is a 0/1 measure but {nonbinary:,} value(s) are not 0 or 1 (e.g. "
+                             f"a stray 2). Recode them to 0/1 or to missing before stratifying.")
+        if nonbinary and nonbinary < 0.05 * n_total:  # mostly 0/1: a binary measure with stray values?
+            warnings.warn(f"Outcome {outcome!r} has {nonbinary:,} value(s) other than 0 and 1, so it is treated as "
+                          f"continuous (means, t intervals). If it is a 0/1 measure, recode the stray values; pass "
+                          f"kind='continuous' to confirm and silence this warning.", stacklevel=4)
+    elif kind == "binary" and nonbinary:
+        raise ValueError(f"Outcome {outcome!r} was used as binary but {nonbinary:,} values are not 0 or 1. "
+                         f"Recode it to 0/1 (1 = the event happened), or pass kind='continuous' for a mean.")
+    return kind
 
 
 def _estimates(binary: bool, n, s, sq, ci, level):

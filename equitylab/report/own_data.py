@@ -1,0 +1,420 @@
+"""``equitylab report``: the Session 3 equity report on a hospital's own extract, at any size, safe by default.
+
+The same library calls as the Session 3 notebook — :func:`equitylab.aggregate` where the data are,
+:func:`equitylab.real.standardize` on the distinct raw values, :func:`equitylab.from_aggregate`,
+:func:`equitylab.disparity`, the figures — written as ``DIR/index.html`` (self-contained) and CSVs of
+the aggregated, suppressed results. No row-level data is written.
+
+Safe by default: every table goes through the CMS cell-size rule (:mod:`equitylab.privacy`), and
+the report reconciles its tables: each is a one-way table of the same rows, so a table with hidden
+groups also hides enough of them that their sum is not a count from 1 to 10 (it can be found by
+subtracting the visible groups from another table's total), and a hidden group shows no size band.
+No two-way table is published next to its margins. Everything is checked before anything runs, and
+the report is written to a temporary folder moved into place at the end.
+
+Example
+-------
+>>> import equitylab as el, tempfile, os
+>>> from equitylab.report.own_data import build_report
+>>> enc = el.datasets.encounters(n=3_000)
+>>> out = os.path.join(tempfile.mkdtemp(), "report")
+>>> build_report(enc, out, mapping={"allow_unmapped": True}, progress=False).name
+'report'
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..data import real
+from ..data import standards as S
+from ..stats import sql
+from ..stats.aggregate import _finish, _label_missing
+from ..stats.disparity import disparity
+from ..stats.power import min_detectable_difference
+from ..stats.stratify import from_aggregate
+from .mapping import REAL_FIELDS, Mapping, MappingError, load_mapping
+
+__all__ = ["build_report", "ReportError", "check_source"]
+
+_SUMS = ["rows", "n", "sum", "sumsq", "nonbinary"]
+
+
+class ReportError(ValueError):
+    """A problem with the extract or its mapping, found before anything is written."""
+
+
+def _bars(progress: bool):
+    def bar(total, desc):
+        from tqdm.auto import tqdm
+
+        return tqdm(total=total, desc=desc, disable=not progress, leave=True, unit="step")
+    return bar
+
+
+def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
+    """Check an extract against its mapping before anything runs; returns (outcome columns, dimensions).
+
+    Raises :class:`ReportError` (or ``FileNotFoundError`` / ``ConnectionError``) with one message
+    naming the problem and the fix: a wrong file type, an unreachable database, missing or misnamed
+    columns (with the close names), non-numeric outcomes, an empty extract, unparseable dates.
+    """
+    eng = sql.open_source(data)
+    try:
+        cols = eng.columns()
+        outcomes = mapping.outcome_columns(cols)
+        dims = list(by) if by else list(mapping.by)
+        needed = {o: c for o, c in outcomes.items()}
+        for d in dims:
+            for c in mapping.source_columns(d):
+                needed[d if len(mapping.source_columns(d)) == 1 else c] = c
+        if mapping.units:
+            needed["units"] = mapping.units
+        if "date" in mapping.columns:
+            needed["date"] = mapping.columns["date"]
+        missing = [(k, c) for k, c in needed.items() if c not in cols]
+        if missing:
+            parts = []
+            for k, c in missing:
+                near = sql.close_names(c, cols)
+                parts.append(f"{c!r} (for {k})" + (f" — did you mean {', '.join(map(repr, near))}?" if near else ""))
+            raise ReportError(f"The extract has no column {'; '.join(parts)}. Columns present: "
+                              f"{', '.join(map(repr, cols))}. Fix the name under columns:/outcomes: in the mapping.")
+        sample = eng.run(f"SELECT * FROM {eng.relation} LIMIT {int(sample_rows)}")
+        if len(sample) == 0:
+            raise ReportError("The extract has 0 rows: there is nothing to report. Check the file, table or query.")
+        for o, c in outcomes.items():
+            if cols[c] not in ("number", "bool", "double"):
+                raise ReportError(f"Outcome {o!r} (column {c!r}) holds {cols[c]}, not numbers: code it 0/1 (1 = the "
+                                  f"event happened, missing where it does not apply).")
+        if "date" in mapping.columns:
+            _check_dates(sample[mapping.columns["date"]], mapping.columns["date"])
+    finally:
+        eng.close()
+    return outcomes, dims
+
+
+def _check_dates(values: pd.Series, col: str) -> None:
+    present = values.dropna()
+    if pd.api.types.is_datetime64_any_dtype(present) or len(present) == 0:
+        return
+    parsed = pd.to_datetime(present.astype(str), errors="coerce", format="mixed")
+    bad = present[parsed.isna()]
+    if len(bad):
+        examples = ", ".join(map(repr, pd.unique(bad.astype(str))[:5]))
+        raise ReportError(f"Column {col!r} (date) has values that are not dates, e.g. {examples} "
+                          f"({len(bad):,} of {len(present):,} sampled values). Use ISO dates (2025-01-31).")
+
+
+def _aggregate_dimension(data, mapping: Mapping, dim: str, outcomes: dict):
+    """Group counts by one dimension, run where the data are; REaL values standardized after."""
+    cols = mapping.source_columns(dim)
+    agg = sql.run_aggregate(data, list(dict.fromkeys(outcomes.values())), list(dict.fromkeys(cols)),
+                            what="equitylab report")
+    agg["outcome"] = agg["outcome"].map({c: o for o, c in outcomes.items()})
+    if dim not in REAL_FIELDS:
+        agg = agg.rename(columns={cols[0]: dim})
+        return _finish(_label_missing(agg, [dim]), [dim], {}), None
+    codes = {str(k): str(v) for k, v in (mapping.codes.get(dim) or {}).items()}
+
+    def recode(v):
+        return None if v is None or (isinstance(v, float) and np.isnan(v)) else codes.get(str(v), str(v))
+
+    def combined(f):  # race and ethnicity in two columns: one combined value
+        one = agg[cols[0]].map(f)
+        if len(cols) == 1:
+            return one
+        eth = agg[cols[1]].map(f)
+        return pd.Series([r if e is None else e if r is None else f"{r}; {e}" for r, e in zip(one, eth)],
+                         index=agg.index, dtype=object)
+
+    raw = combined(recode)
+    recorded = combined(lambda v: recode(v) if recode(v) is None else str(v))
+    std, report = real.standardize(raw.astype(object), dim)
+    status = dict(zip(report["raw"], report["status"].astype(str)))  # mapped, mapped (truncated), ...
+    rows = agg.drop_duplicates(cols)  # the standardization report counts each raw value once per row group
+    raw_rows = pd.DataFrame({"raw": recorded[rows.index], "rows": rows["rows"].to_numpy(),
+                             "standard": std[rows.index], "status": raw[rows.index].map(status)})
+    raw_rows["status"] = raw_rows["status"].fillna(real.STATUS_NONANSWER)
+    raw_rows = raw_rows.groupby(["raw", "standard", "status"], dropna=False, observed=True)["rows"].sum() \
+        .reset_index()
+    out = agg.assign(**{dim: std.astype(object)}).groupby([dim, "outcome"], sort=False)[_SUMS].sum().reset_index()
+    return _finish(out, [dim], {}), raw_rows
+
+
+def _unmapped_error(raw_rows: pd.DataFrame, dim: str, min_cell: int) -> ReportError:
+    from ..data.suppression import mask_counts
+
+    bad = raw_rows[raw_rows["standard"] == S.UNMAPPED].sort_values("rows", ascending=False)
+    shown = mask_counts(bad.rename(columns={"rows": "count"}), ["count"], min_cell=min_cell)
+    listing = "; ".join(f"{r!r}: {c} rows" for r, c in shown[["raw", "count"]].itertuples(index=False, name=None))
+    return ReportError(f"{len(bad)} {dim} value(s) could not be mapped to a standard category: {listing[:1500]}. "
+                       f"Map them under codes: {dim}: in the mapping (e.g. \"{bad['raw'].iloc[0]}\": Unknown, or the "
+                       f"standard category it stands for), or set "
+                       f"allow_unmapped: true to report them as the group 'Unmapped'.")
+
+
+def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Hide more groups until the hidden ones together are not a count from 1 to ``min_cell − 1``.
+
+    The report publishes several one-way tables of the same rows, so a table's total is known
+    from another table; hidden groups must then not add up to a small count (nor their events or
+    non-events). A hidden group shows no size band. ``agg`` is the aggregate the table came from.
+    """
+    if min_cell <= 0:
+        return table
+    n = agg["n"].to_numpy(dtype=np.int64)
+    e = np.rint(agg["sum"].to_numpy(dtype=float)).astype(np.int64)
+    binary = "events" in table.columns
+    hidden = table["suppressed"].to_numpy().copy()
+
+    def small(x):
+        return 0 < x < min_cell
+
+    def unsafe():
+        return small(n[hidden].sum()) or (binary and (small(e[hidden].sum()) or small((n - e)[hidden].sum())))
+
+    while hidden.any() and unsafe():
+        candidates = ~hidden & (n > 0)
+        if not candidates.any():
+            break
+        hidden[np.flatnonzero(candidates)[np.argmin(n[candidates])]] = True  # the next smallest group
+    if hidden.any() and unsafe():
+        hidden[:] = n > 0  # cannot be reconciled: hide everything
+    stat_cols = [c for c in table.columns if c not in (table.attrs.get("by") or []) and
+                 c not in ("suppressed", "reference", "n_bucket")]
+    out = table.copy()
+    for c in stat_cols:
+        out[c] = out[c].where(~hidden) if out[c].dtype != "Int64" else out[c].mask(hidden)
+    out["n_bucket"] = np.where(hidden, "suppressed", out["n_bucket"])
+    out["suppressed"] = hidden
+    if out["reference"].to_numpy()[hidden].any():
+        for c in ("rate_difference", "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high"):
+            out[c] = np.nan
+        out["reference"] = False
+    return out
+
+
+def _with_power(table: pd.DataFrame) -> pd.DataFrame:
+    """Add the minimum detectable rate difference (power 80%, α 0.05) for each shown group."""
+    out = table.copy()
+    out["min_detectable_difference"] = np.nan
+    if "events" not in out.columns or not out["reference"].any():
+        return out
+    ref = out[out["reference"]].iloc[0]
+    if not (np.isfinite(ref["rate"]) and ref["n"] > 0):
+        return out
+    shown = ~out["suppressed"] & ~out["reference"] & (out["n"].fillna(0) > 0)
+    out.loc[shown, "min_detectable_difference"] = min_detectable_difference(
+        out.loc[shown, "n"].astype(float), float(ref["rate"]), float(ref["n"]),
+        higher_is_better=bool(table.attrs.get("higher_is_better")))
+    return out
+
+
+#: Totals a figure would print (title "n = …", footnote "… rows outside the denominator"): the report
+#: shows none, so no hidden group follows from a total minus the visible groups.
+_TOTALS = ("n_total", "rows", "rows_missing_outcome", "overall_rate")
+
+
+def _for_figure(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for key in _TOTALS:
+        out.attrs.pop(key, None)
+    return out
+
+
+def _figure_html(fig) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return f'<img alt="figure" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+
+
+def _table_html(df: pd.DataFrame) -> str:
+    shown = df.astype(object).map(lambda v: "—" if pd.isna(v) else f"{v:.4g}" if isinstance(v, float) else v)
+    return shown.to_html(index=False, escape=True, border=0)
+
+
+def _published(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    cols = [by, "n", "n_bucket", "events", "rate", "ci_low", "ci_high", "suppressed", "reference", "rate_difference",
+            "rd_ci_low", "rd_ci_high", "rate_ratio", "rr_ci_low", "rr_ci_high", "min_detectable_difference"]
+    return table[[c for c in cols if c in table.columns]]
+
+
+def build_report(data, out, *, mapping=None, by=None, progress: bool = True, overwrite: bool = False) -> Path:
+    """Write the equity report for an extract: ``out/index.html`` and CSVs of suppressed aggregates.
+
+    Parameters
+    ----------
+    data : anything :func:`equitylab.aggregate` accepts
+        A file, glob, folder, :func:`equitylab.source` (DuckDB or PostgreSQL table or query), a
+        Spark DataFrame or an in-memory DataFrame.
+    out : path
+        The report folder; it must not exist yet unless ``overwrite``.
+    mapping : path, dict or :class:`~equitylab.report.mapping.Mapping`, optional
+        Which columns hold what; without it the columns are expected under Equity Lab's names.
+    by : list of str, optional
+        Dimensions to stratify by (default: the mapping's ``by``).
+    progress : bool, default True
+        A progress bar per stage.
+
+    Returns
+    -------
+    Path of the report folder.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{str(out)!r} is a file; give a folder for the report.")
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise ReportError(f"The folder {str(out)!r} already exists and is not empty; choose a new folder or pass "
+                          f"--overwrite.")
+    m = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping) if isinstance(mapping, dict) else \
+        load_mapping(mapping) if mapping is not None else Mapping.from_dict({})
+    bar = _bars(progress)
+    with bar(1, "checking the extract") as b:
+        outcomes, dims = check_source(data, m, by=by)
+        b.update()
+    aggs, raws = {}, {}
+    with bar(len(dims) + bool(m.units), "aggregating where the data are") as b:
+        for dim in dims:
+            aggs[dim], raws[dim] = _aggregate_dimension(data, m, dim, outcomes)
+            if raws[dim] is not None and not m.allow_unmapped and (raws[dim]["standard"] == S.UNMAPPED).any():
+                raise _unmapped_error(raws[dim], dim, m.min_cell)
+            b.update()
+        if m.units:
+            unit_map = Mapping({**m.columns, "unit": m.units}, m.outcomes)
+            aggs["unit"], _ = _aggregate_dimension(data, unit_map, "unit", outcomes)
+            b.update()
+    tables = _statistics(aggs, dims, outcomes, m, bar)
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".equitylab-report-", dir=parent))
+    try:
+        _write(tmp, tables, raws, m, bar, data)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=".equitylab-old-", dir=parent))
+            os.replace(out, old / "report")
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
+    tables = {}
+    pairs = [(o, d) for o in outcomes for d in dims + (["unit"] if m.units else [])]
+    with bar(len(pairs), "statistics") as b:
+        for o, d in pairs:
+            agg = aggs[d][aggs[d]["outcome"] == o].reset_index(drop=True)
+            if agg["n"].sum() == 0:
+                raise ReportError(f"Outcome {o!r} (column {outcomes[o]!r}) is missing in every row: check that the "
+                                  f"column holds the measure (0/1).")
+            nonbinary = int(agg["nonbinary"].sum())
+            if nonbinary:
+                raise ReportError(f"Outcome {o!r} (column {outcomes[o]!r}) has {nonbinary:,} value(s) other than 0 "
+                                  f"and 1. The report shows rates of 0/1 measures: recode them (1 = the event "
+                                  f"happened, missing where it does not apply).")
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
+            except ValueError as err:
+                tables[(o, d)] = str(err)
+            else:
+                t = _with_power(reconcile(t, agg, m.min_cell))
+                t.attrs["notes"] = sorted({str(w.message) for w in caught})
+                tables[(o, d)] = t
+            b.update()
+    return tables
+
+
+def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
+    from . import plots
+    from .funnel import funnel
+    from ..data.suppression import mask_counts
+
+    sections, summary = [], []
+    with bar(len(tables) + 1, "writing the report") as b:
+        for (o, d), t in tables.items():
+            head = f"<h3>{html.escape(o)} by {html.escape(d)}</h3>"
+            if isinstance(t, str):
+                sections.append(head + f"<p>Not shown: {html.escape(t)}</p>")
+                b.update()
+                continue
+            pub = _published(t, d)
+            pub.to_csv(tmp / f"{o}__by_{d}.csv", index=False)
+            parts = [head] + [f"<p><em>{html.escape(note)}</em></p>" for note in t.attrs.get("notes", [])]
+            if d == "unit":
+                try:
+                    parts.append(_figure_html(funnel(t)))
+                except ValueError as err:
+                    parts.append(f"<p>No funnel plot: {html.escape(str(err))}</p>")
+            elif t["rate"].notna().any():
+                parts.append(_figure_html(plots.rates(_for_figure(t))))
+            parts.append(_table_html(pub))
+            if d != "unit" and t["rate"].notna().sum() - t[d].astype(str).isin(S.NOT_VALID).sum() >= 2:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    dis = disparity(t, exclude=S.NOT_VALID)
+                notes = "; ".join(sorted({str(w.message) for w in caught}))
+                summary.append({"outcome": o, "by": d, **dis.to_dict(), "notes": notes})
+            sections.append("\n".join(parts))
+            b.update()
+        if summary:
+            pd.DataFrame(summary).to_csv(tmp / "disparity.csv", index=False)
+        for dim, raw in raws.items():
+            if raw is not None:
+                shown = mask_counts(raw.rename(columns={"rows": "count"}), ["count"], min_cell=m.min_cell)
+                shown.to_csv(tmp / f"standardization__{dim}.csv", index=False)
+        (tmp / "index.html").write_text(_page(sections, summary, m, data), encoding="utf-8")
+        b.update()
+
+
+def _page(sections, summary, m: Mapping, data) -> str:
+    where = data.describe() if isinstance(data, sql.Source) else \
+        Path(os.fspath(data)).name if isinstance(data, (str, os.PathLike)) else "a data frame"
+    synthetic = isinstance(data, pd.DataFrame) and data.attrs.get("synthetic")
+    dis = pd.DataFrame(summary)
+    columns = ["outcome", "by", "index_of_disparity", "index_of_disparity_weighted", "range_difference",
+               "range_ratio", "notes"]
+    dis_html = _table_html(dis[columns]) if len(dis) else "<p>No summary measures.</p>"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Equity report</title>
+<style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}table{{border-collapse:collapse;
+font-size:13px}}td,th{{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}}img{{max-width:100%}}</style>
+</head><body>
+<h1>Equity report{' — SYNTHETIC DATA' if synthetic else ''}</h1>
+<p>Source: {html.escape(where)}. Built with Equity Lab's <code>equitylab report</code>: the Session 3 analysis
+(rates with Wilson 95% intervals, rate differences with Newcombe intervals, rate ratios, the reference group being the
+largest group that is not a non-answer).</p>
+<h2>Privacy</h2>
+<p>CMS cell-size suppression (min_cell = {m.min_cell}): no count from 1 to {max(m.min_cell - 1, 0)} — denominator,
+events or non-events — is shown, nor a rate or comparison computed from one. When one group is hidden, others are hidden
+too, so that the hidden groups together are not a count from 1 to {max(m.min_cell - 1, 0)}: every table here is a
+one-way table of the same rows, so a total is known from another table. Hidden groups show no size band. No two-way
+table is published next to its margins. No row-level data are in this folder.</p>
+<h2>Summary measures of disparity</h2>
+<p>Index of disparity (Pearcy &amp; Keppel 2002): mean absolute deviation of group rates from the total rate, as a percent
+of it; the weighted index weights each group by its population share. Non-answers (Declined, Unknown, Missing, Unmapped)
+and suppressed groups are left out.</p>
+{dis_html}
+<h2>Stratified measures</h2>
+<p><code>min_detectable_difference</code>: the smallest rate difference from the reference group that a group of this
+size would detect (two-sided α = 0.05, power 80%) — "how many patients would we need to see this gap?"</p>
+{''.join(sections)}
+</body></html>
+"""
