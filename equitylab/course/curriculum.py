@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["agenda", "schedule", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
+__all__ = ["agenda", "schedule", "session_timing", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
 
 #: Folders holding source notebooks, in the order of the day.
 NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
@@ -153,3 +153,38 @@ def schedule_html(root: Path | None = None) -> str:
             f"</p><table><tr><th>Time</th><th>Session</th><th>Minutes</th></tr>{rows}</table>"
             f"<p>The full self-paced path (core parts and extensions, no break): {full.attrs['total_minutes']} minutes. "
             "Extension parts are marked <i>extension</i> below.</p>")
+
+
+def session_timing(folder: str, root: Path | None = None) -> list[dict]:
+    """The parts of one session with their minutes, core flag and (core parts) clock times of the core day.
+
+    The facilitator guides show this table instead of typing times, so the notebook metadata stays the one
+    place the timings are written.
+
+    Examples
+    --------
+    >>> [p["part"] for p in session_timing("no_such_session")]
+    []
+    """
+    root = Path(root or project_root())
+    parts = agenda(root)
+    parts = parts[parts["notebook"].str.split("/").str[0] == folder]
+    if parts.empty:
+        return []
+    core = schedule("core", root)
+    number = parts["session"].iloc[0]
+    row = core[core["session"] == number]
+    clock = None
+    if not row.empty and isinstance(row["start"].iloc[0], str):
+        h, m = map(int, row["start"].iloc[0].split(":"))
+        clock = 60 * h + m
+    out = []
+    for p in parts.itertuples():
+        minutes = int(p.teaching) + int(p.exercises)
+        when = ""
+        if p.core and clock is not None:
+            when = f"{clock // 60}:{clock % 60:02d}–{(clock + minutes) // 60}:{(clock + minutes) % 60:02d}"
+            clock += minutes
+        out.append({"part": p.part, "teaching": int(p.teaching), "exercises": int(p.exercises),
+                     "core": bool(p.core), "clock": when or "self-paced"})
+    return out

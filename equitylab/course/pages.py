@@ -116,6 +116,8 @@ def _answer_key():
 
 
 def _guides(root: Path, entries) -> list[dict]:
+    from .curriculum import session_timing
+
     folder = root / "curriculum" / "facilitator"
     titles = {e.folder: e.title for e in entries}
     found = []
@@ -123,7 +125,8 @@ def _guides(root: Path, entries) -> list[dict]:
         text = path.read_text(encoding="utf-8")
         title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
         folder_name = next((d for d in titles if path.stem in (d, d.split("_")[0])), path.stem)
-        found.append({"stem": path.stem, "folder": folder_name, "title": title, "text": text})
+        found.append({"stem": path.stem, "folder": folder_name, "title": title, "text": text,
+                      "timing": session_timing(folder_name, root)})
     return found
 
 
