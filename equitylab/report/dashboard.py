@@ -73,7 +73,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
     -------
     Dashboard
         ``.tables`` (outcome -> stratified table), ``.summary`` (one row per outcome:
-        ``outcome``, ``label``, ``overall_rate`` with ``overall_of`` — ``"all groups"``, or
+        ``outcome``, ``label``, ``higher_is_better`` (the measure's direction), ``overall_rate`` with ``overall_of`` — ``"all groups"``, or
         ``"shown groups"`` when a group is suppressed and the overall rate would give its
         count away (``equitylab.privacy``) —, ``worst_group``, ``worst_rate``,
         ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference,
@@ -105,6 +105,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         if not np.isfinite(overall):
             overall, scope = t.attrs["overall_rate_shown_groups"], "shown groups"
         rows.append({"outcome": outcome, "label": OUTCOMES.get(outcome, {}).get("label", outcome),
+                     "higher_is_better": bool(hib),
                      "overall_rate": overall, "overall_of": scope, "reference": t.attrs["reference_group"],
                      "worst_group": label, "worst_rate": wr, "rate_ratio": rr, "rr_ci_low": lo, "rr_ci_high": hi,
                      "significant": bool(np.isfinite(lo) and (lo > 1 or hi < 1)), "excess_events": excess,
