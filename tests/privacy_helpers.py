@@ -186,6 +186,15 @@ def from_stratify(t: pd.DataFrame, *, rows: int | None = None, margins: dict | N
 STATUSES = ["valid", "declined", "unknown", "missing", "unmapped"]
 
 
+#: The steps docs/privacy.md says a reconciled audit's shares are rounded down to (rule 6).
+DOCUMENTED_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+
+
+def reconciled_step(n, min_cell: int = 11):
+    """The step of a reconciled audit row of ``n`` rows, as the documentation states it."""
+    return next((s for s in DOCUMENTED_STEPS if s >= 10 * min_cell / n), None)
+
+
 def from_audit(t: pd.DataFrame, *, rows: int | None = None, decimals: int | None = None,
                floor_step=None) -> Facts:
     """An audit table as shown: ``n`` and each status share, per group and field. ``floor_step``: a

@@ -25,7 +25,7 @@ import equitylab as el
 from equitylab.course.notebooks import build_notebooks, execute, kernel_environment
 from equitylab.privacy import SHARE_STEPS
 from notebook_helpers import ROOT, errors
-from privacy_helpers import Facts, from_audit, from_masked, from_stratify, html_tables, recoverable
+from privacy_helpers import DOCUMENTED_STEPS, Facts, reconciled_step, from_audit, from_masked, from_stratify, html_tables, recoverable
 
 AIAN = "American Indian or Alaska Native"
 VALID_GROUPS_NOT = {"Declined": "declined", "Unknown": "unknown", "Missing": "missing", "Unmapped": "unmapped"}
@@ -78,17 +78,12 @@ def _num(x):
     return np.nan if x in ("", "NaN", "nan", "<NA>", "None") else float(x)
 
 
-def _step(n, min_cell=11):
-    """The documented rule of privacy.reconcile (docs/privacy.md), as the attacker reads it."""
-    return next((s for s in SHARE_STEPS if s >= 10 * min_cell / n), None)
-
-
 def _combined_facts(audit: pd.DataFrame, readmit: pd.DataFrame, *, rows: int, report: dict, floor: bool) -> Facts:
     """Everything the notebook shows about the same rows, tied together."""
     audit = audit[audit["field"] == "race_ethnicity_as_recorded"].copy()
     audit.attrs["by"] = ["department"]
     f = Facts()
-    f.merge(from_audit(audit, rows=rows, decimals=None if floor else 3, floor_step=_step if floor else None), "A:")
+    f.merge(from_audit(audit, rows=rows, decimals=None if floor else 3, floor_step=reconciled_step if floor else None), "A:")
     readmit = readmit.copy()
     readmit.attrs["by"] = ["race_ethnicity"]
     f.merge(from_stratify(readmit, rows=rows, decimals=3), "R:")
@@ -160,6 +155,7 @@ def test_the_combined_attack_finds_the_hidden_group_in_the_old_audit(leak_run, t
 
 
 def test_reconcile_is_a_no_op_without_hidden_groups_and_on_synthetic_data():
+    assert SHARE_STEPS == DOCUMENTED_STEPS      # the attacker reads the documented steps
     audit = pd.DataFrame({"department": ["ED"], "n": [2000], "valid": [0.7071]})
     shown = pd.DataFrame({"n": [1500, 500], "suppressed": [False, False]})
     assert el.privacy.reconcile(audit, [shown])["valid"].item() == 0.7071
