@@ -25,7 +25,8 @@ import equitylab as el
 from equitylab.course.notebooks import build_notebooks, execute, kernel_environment
 from equitylab.privacy import SHARE_STEPS
 from notebook_helpers import ROOT, errors
-from privacy_helpers import DOCUMENTED_STEPS, Facts, reconciled_step, from_audit, from_masked, from_stratify, html_tables, recoverable
+from privacy_helpers import (DOCUMENTED_STEPS, Facts, from_audit, from_masked, from_stratify, html_tables,
+                             reconciled_step, recoverable)
 
 AIAN = "American Indian or Alaska Native"
 VALID_GROUPS_NOT = {"Declined": "declined", "Unknown": "unknown", "Missing": "missing", "Unmapped": "unmapped"}
@@ -83,7 +84,8 @@ def _combined_facts(audit: pd.DataFrame, readmit: pd.DataFrame, *, rows: int, re
     audit = audit[audit["field"] == "race_ethnicity_as_recorded"].copy()
     audit.attrs["by"] = ["department"]
     f = Facts()
-    f.merge(from_audit(audit, rows=rows, decimals=None if floor else 3, floor_step=reconciled_step if floor else None), "A:")
+    f.merge(from_audit(audit, rows=rows, decimals=None if floor else 3,
+                       floor_step=reconciled_step if floor else None), "A:")
     readmit = readmit.copy()
     readmit.attrs["by"] = ["race_ethnicity"]
     f.merge(from_stratify(readmit, rows=rows, decimals=3), "R:")
