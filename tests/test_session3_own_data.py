@@ -231,3 +231,26 @@ def test_sessions_1_to_3_run_unedited_save_no_worked_example(built, tmp_path):
         page = el.blueprint()
         assert "benchmark" in page.not_done                  # no "Us" column from the fictional hospital
         assert "My hospital" not in page.html and "The gap we chose" not in page.html
+
+
+@pytest.mark.parametrize("seed,k", [(1, 1), (2, 2), (3, 5), (4, 7), (6, 10), (7, 4)])
+def test_reconciled_audit_and_readmission_table_together_in_process(tmp_path, seed, k):
+    """The same combined attack on other extracts (1–10 AIAN inpatients), on the library's own outputs."""
+    enc = el.datasets.encounters(n=6_000, seed=seed)
+    std = el.real.standardize(enc["race_ethnicity"], "race_ethnicity")[0].astype(str)
+    aian = std == AIAN
+    keep = enc.index[aian & (enc["department"] == "Inpatient admission")][:k]
+    enc.loc[aian & ~enc.index.isin(keep), "race_ethnicity"] = "White"
+    for group in ("Native Hawaiian or Pacific Islander", "Middle Eastern or North African", "Multiple categories"):
+        enc.loc[std == group, "race_ethnicity"] = "White"
+    enc.to_csv(tmp_path / "x.csv", index=False)
+    data = el.extract.load(tmp_path / "x.csv")
+    dash = el.dashboard(data, by="race_ethnicity")
+    audit = el.real.audit(data, by="department", fields=["race_ethnicity_as_recorded"])
+    shown = el.privacy.reconcile(audit, dash.tables.values())
+    _, report = el.real.standardize(data["race_ethnicity_as_recorded"], "race_ethnicity")
+    totals = el.privacy.mask_counts(report.groupby("status", observed=True)["count"].sum())
+    readmit = dash.tables["readmit_30d"].round(3)
+    assert readmit.loc[readmit["race_ethnicity"] == AIAN, "suppressed"].all()
+    facts = _combined_facts(shown, readmit, rows=len(data), report=totals.to_dict(), floor=True)
+    assert recoverable(facts) == []
