@@ -72,6 +72,10 @@ class Facts:
         tol = 1e-9 if decimals is None else 0.5 * 10 ** (-decimals) + 1e-12
         self.products.append((float(value), tol, count, n))
 
+    def equal(self, a: str, b: str) -> None:
+        """Two names for one count (e.g. the same rows counted in two tables)."""
+        self.sums.append((a, [b]))
+
     def merge(self, other: "Facts", prefix: str = "") -> "Facts":
         rename = (lambda s: prefix + s) if prefix else (lambda s: s)
         for k, (lo, hi) in other.bounds.items():
@@ -182,8 +186,20 @@ def from_stratify(t: pd.DataFrame, *, rows: int | None = None, margins: dict | N
 STATUSES = ["valid", "declined", "unknown", "missing", "unmapped"]
 
 
-def from_audit(t: pd.DataFrame, *, rows: int | None = None, decimals: int | None = None) -> Facts:
-    """An audit table as shown: ``n`` and each status share, per group and field."""
+#: The steps docs/privacy.md says a reconciled audit's shares are rounded down to (rule 6).
+DOCUMENTED_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+
+
+def reconciled_step(n, min_cell: int = 11):
+    """The step of a reconciled audit row of ``n`` rows, as the documentation states it."""
+    return next((s for s in DOCUMENTED_STEPS if s >= 10 * min_cell / n), None)
+
+
+def from_audit(t: pd.DataFrame, *, rows: int | None = None, decimals: int | None = None,
+               floor_step=None) -> Facts:
+    """An audit table as shown: ``n`` and each status share, per group and field. ``floor_step``: a
+    function of a row's ``n`` giving the step its shares were rounded *down* to (a shown share s then
+    means s ≤ share < s + step), for an audit published with ``privacy.reconcile``."""
     f = Facts()
     by = t.attrs.get("by") or [t.columns[0]]
     for field, part in t.groupby("field", sort=False):
@@ -197,8 +213,12 @@ def from_audit(t: pd.DataFrame, *, rows: int | None = None, decimals: int | None
                 f.band(f"n[{g}]", 1, INF)
             cells = [f"{s}[{g}]" for s in STATUSES]
             f.total(f"n[{g}]", cells)
+            step = floor_step(row["n"]) if floor_step is not None and pd.notna(row["n"]) else None
             for s, c in zip(STATUSES, cells):
-                f.rate(c, f"n[{g}]", row[s] if pd.notna(row[s]) else None, decimals)
+                if step is not None and pd.notna(row[s]):   # [s, s + step): its midpoint ± half a step
+                    f.products.append((float(row[s]) + step / 2, step / 2 + 1e-9, c, f"n[{g}]"))
+                else:
+                    f.rate(c, f"n[{g}]", row[s] if pd.notna(row[s]) else None, decimals)
         f.total(f"R[{field}]", ns)
         if rows is not None:
             f.count(f"R[{field}]", rows)

@@ -69,6 +69,8 @@ def test_zero_rate_is_said_not_hidden():
     assert d.attrs["left_out_of_log_measures"]
 
 
-def test_needs_two_groups():
-    with pytest.raises(ValueError, match="at least two groups"):
-        el.disparity(WORKED.iloc[:1])
+def test_needs_two_groups_says_why_without_a_traceback():
+    with pytest.warns(UserWarning, match="at least two groups"):
+        d = el.disparity(WORKED.iloc[:1])
+    assert d.isna().all() and list(d.index) == list(el.disparity(WORKED).index)
+    assert "at least two groups" in d.attrs["note"] and "Combine small groups" in d.attrs["note"]

@@ -30,9 +30,15 @@ Cell Size Suppression Policy*): no count from 1 to 10 may be shown, **nor any va
 Exempt by design: the raw report returned by ``equitylab.real.standardize`` (the analyst's working table,
 exact counts, like ``stratify(min_cell=0)``; what a notebook or report *shows* of it goes through
 :func:`mask_counts`), and room aggregates of the exercises (they count participants in the room, not
-patients). Out of scope for the default: several tables published together beyond the lines above (e.g.
-a one-way table by race and a separate table of the same rows by department); a report that publishes
-such a pair must reconcile them first. See ``docs/privacy.md``.
+patients). Several tables published together beyond the lines above (e.g. a completeness audit by
+department and a table of the same rows by race) are reconciled by the report with :func:`reconcile`
+(rule 6). See ``docs/privacy.md``.
+
+6. **Tables published together.** When a report also publishes stratified tables with a hidden group,
+   an audit's shares of the same rows would give the hidden group back (share × ``n`` minus the shown
+   groups): :func:`reconcile` then shows each share only rounded down to a step of at least
+   ``10 × min_cell / n`` (e.g. 0.10 for 1,894 rows), so it says a status count only to within ten
+   cell sizes.
 
 Example
 -------
@@ -49,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["check_min_cell", "hidden_groups", "suppress", "size_bands", "mask_counts", "count_text",
-           "table_totals", "describe", "BANDS", "SUPPRESSED"]
+           "table_totals", "describe", "reconcile", "synthetic_note", "BANDS", "SUPPRESSED"]
 
 #: Size bands shown for counts (the only size shown for a hidden group): (low, high, label).
 BANDS = [(0, 0, "0"), (1, 10, "1–10"), (11, 49, "11–49"), (50, 99, "50–99"),
@@ -310,3 +316,80 @@ def describe(data: pd.DataFrame, *, what: str = "encounters", min_cell: int = 11
     source = data.attrs.get("source_name")
     text = f"{count_text(len(data), min_cell)} {what}" + (f" from {source}" if source else "")
     return text + (" — SYNTHETIC DATA" if data.attrs.get("synthetic") else "")
+
+
+#: Steps an audit's shares are rounded down to by :func:`reconcile` (the first wide enough is used).
+SHARE_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5)
+
+
+def reconcile(audit: pd.DataFrame, tables: Iterable[pd.DataFrame], *, min_cell: int = 11) -> pd.DataFrame:
+    """An audit that may be published beside ``tables`` (rule 6): shares coarsened where a table hides a group.
+
+    A report that shows a completeness audit (``equitylab.real.audit``) and stratified tables of the
+    same rows publishes the same patients twice: the audit's valid share × ``n``, minus the shown groups
+    of a table, is the hidden group. When any of ``tables`` has a hidden (``suppressed``) group, every
+    share of the audit is rounded **down** to a step (``SHARE_STEPS``) of at least ``10 × min_cell / n``
+    of its row — a share of 0.8 then means "from 0.8 to under 0.9" — and rows too small for any step
+    are withheld (``NaN``). ``attrs["share_step"]`` holds each row's step and ``attrs["note"]`` says what
+    was done, to be printed beside the table. Synthetic data (``attrs["synthetic"]`` on the audit and
+    every table) hold no patient and are returned unchanged, with a note.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        The result of ``equitylab.real.audit`` (``n`` and one share column per status).
+    tables : iterable of DataFrame
+        The stratified tables published with it (e.g. ``dashboard(...).tables.values()``).
+    min_cell : int, default 11
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"department": ["ED", "Inpatient"], "n": [4014, 1894], "valid": [0.707, 0.886]})
+    >>> t = pd.DataFrame({"n": [1600, 3], "suppressed": [False, True]})
+    >>> reconcile(a, [t])["valid"].round(2).tolist()
+    [0.7, 0.8]
+    """
+    m = check_min_cell(min_cell, "reconcile(): min_cell")
+    tables = list(tables)
+    out = audit.copy()
+    hidden = any(bool(np.asarray(t["suppressed"]).any()) for t in tables if "suppressed" in t.columns)
+    if m == 0 or not hidden:
+        out.attrs["note"] = "No published table hides a group: the audit's shares are shown as computed."
+        return out
+    if audit.attrs.get("synthetic") and all(t.attrs.get("synthetic") for t in tables):
+        out.attrs["note"] = ("SYNTHETIC data: no patient to protect, so the audit's shares are exact. On a hospital's "
+                             "own extract they are rounded down, because a table below hides a group.")
+        return out
+    shares = [c for c in ("valid", "declined", "unknown", "missing", "unmapped") if c in out.columns]
+    steps = []
+    for i, n in zip(out.index, out["n"]):
+        need = 10 * m / float(n) if pd.notna(n) and n else np.inf
+        step = next((s for s in SHARE_STEPS if s >= need), None)
+        steps.append(step)
+        for c in shares:
+            v = out.at[i, c]
+            out.at[i, c] = np.nan if step is None or pd.isna(v) else np.floor(v / step + 1e-9) * step
+    out.attrs["share_step"] = dict(zip(out.index, steps))
+    used = sorted({s for s in steps if s is not None})
+    out.attrs["note"] = (f"A table below hides a small group, so these shares are rounded DOWN to steps of "
+                         f"{', '.join(f'{s:g}' for s in used) or '—'} (a share s means from s to under s + step"
+                         f"{'' if all(s is not None for s in steps) else '; rows too small are withheld'}): exact "
+                         f"shares beside the tables would give the hidden group's count back (equitylab.privacy).")
+    return out
+
+
+def synthetic_note(data, text: str) -> None:
+    """Print ``text`` — a statement about the synthetic data — only when ``data`` are synthetic.
+
+    A notebook's narrative about what the synthetic data show ("in these data group X is readmitted more
+    often") would be invented on a hospital's own extract, and about a suppressed group it would disclose
+    which way its rate goes. Such sentences go through this function, so they appear only with
+    ``data.attrs["synthetic"]``; on other data nothing is printed.
+
+    >>> synthetic_note(pd.DataFrame().assign(), "The AIAN row is suppressed.")
+    >>> d = pd.DataFrame(); d.attrs["synthetic"] = True
+    >>> synthetic_note(d, "The AIAN row is suppressed.")
+    In these SYNTHETIC data (fictional Lakeside Health): The AIAN row is suppressed.
+    """
+    if getattr(data, "attrs", {}).get("synthetic"):
+        print(f"In these SYNTHETIC data (fictional Lakeside Health): {text}")

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..checking import workspace
@@ -30,6 +32,15 @@ __all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "GOAL_LEVELS", "AREAS"]
 PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal", "Cultural Competence Training Plan")
 #: The levels of a Blueprint goal (the Health Equity Guide's patient, organizational and community levels).
 GOAL_LEVELS = ("patient", "organization", "community")
+
+
+#: A placeholder where a group's name should be: what formatting a missing value into the goal gives.
+_MISSING_WORD = re.compile(r"(?<![\w'])(None|nan|NaN|<NA>|NaT)(?![\w'])")
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)) \
+        and bool(np.isfinite(value))
 
 
 def _date(value) -> _dt.date | None:
@@ -69,6 +80,9 @@ class SmartGoal:
         Intermediate steps, each with its owner and date where possible.
     level : str, optional
         For the Blueprint for Action: "patient", "organization" or "community".
+    worked_example : bool, default False
+        True for a notebook's worked example: :meth:`problems` asks the learner to make it their own
+        and :meth:`ActionPlan.add` does not save it, so a worked example never becomes a take-away.
     """
 
     goal: str = ""
@@ -81,6 +95,7 @@ class SmartGoal:
     higher_is_better: bool | None = None
     actions: list[str] = field(default_factory=list)
     level: str = ""
+    worked_example: bool = False
 
     def problems(self, today: _dt.date | None = None) -> list[str]:
         """What keeps this goal from being SMART, in plain words (empty when it is)."""
@@ -90,10 +105,21 @@ class SmartGoal:
             out.append("Say specifically what will change and for whom (the goal is missing or very short).")
         if not str(self.measure).strip():
             out.append("No measure: say how progress will be measured.")
-        if self.baseline is None or self.baseline is Ellipsis:
-            out.append("No baseline: give the measure's current value, so progress can be seen.")
-        if self.target is None or self.target is Ellipsis:
-            out.append("No target: give the value to reach.")
+        if self.worked_example:
+            out.append("This is the worked example, not your goal: edit its fields for the gap you chose, then set "
+                       "worked_example=False (a worked example is never saved to your plan).")
+        if _MISSING_WORD.search(str(self.goal)):
+            out.append(f"The goal names no group ({_MISSING_WORD.search(str(self.goal)).group(0)!r} where a group "
+                       f"should be): write for whom the gap will close, e.g. 'for Black or African American patients'.")
+        for name in ("baseline", "target"):
+            value = getattr(self, name)
+            if value is None or value is Ellipsis:
+                out.append("No baseline: give the measure's current value, so progress can be seen."
+                           if name == "baseline" else "No target: give the value to reach.")
+            elif not _finite(value):
+                out.append(f"The {name} is not a number ({value!r}): give the measure's "
+                           f"{'current value' if name == 'baseline' else 'value to reach'} as a number — a "
+                           f"suppressed or missing rate cannot be a {name}.")
         try:
             when = _date(self.target_date)
         except ValueError as exc:
@@ -109,7 +135,7 @@ class SmartGoal:
             out.append(f"Link the goal to a pledge area: one of {', '.join(AREAS)}.")
         if self.level and self.level not in GOAL_LEVELS:
             out.append(f"level={self.level!r}: use one of {', '.join(GOAL_LEVELS)}.")
-        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.baseline, self.target))
+        numbers = all(_finite(v) for v in (self.baseline, self.target))
         if numbers:
             if self.baseline == self.target:
                 out.append("The target equals the baseline: what should change?")
@@ -159,10 +185,14 @@ class ActionPlan:
         """Add a goal (kept even if it is not SMART yet) and return feedback on it.
 
         A goal with the same text replaces the earlier one, so running a cell again never adds
-        it twice.
+        it twice. A worked example (``worked_example=True``) is not added: the feedback says so.
         """
         if not isinstance(goal, SmartGoal):
             raise TypeError("add() takes a SmartGoal(...).")
+        if goal.worked_example:
+            return Feedback("incorrect", "not added to your plan: this is still the worked example. Edit its fields "
+                            "for the gap you chose and set worked_example=False, then run this cell again.",
+                            details=goal.problems())
         same = [i for i, g in enumerate(self.goals) if g.goal == goal.goal]
         if same:
             self.goals[same[0]] = goal

@@ -77,7 +77,8 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         ``"shown groups"`` when a group is suppressed and the overall rate would give its
         count away (``equitylab.privacy``) —, ``worst_group``, ``worst_rate``,
         ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference,
-        ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``) and
+        ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``,
+        ``higher_is_better`` — the measure's direction) and
         ``.figure()``.
     """
     by = [by] if isinstance(by, str) else list(by)
@@ -108,7 +109,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
                      "overall_rate": overall, "overall_of": scope, "reference": t.attrs["reference_group"],
                      "worst_group": label, "worst_rate": wr, "rate_ratio": rr, "rr_ci_low": lo, "rr_ci_high": hi,
                      "significant": bool(np.isfinite(lo) and (lo > 1 or hi < 1)), "excess_events": excess,
-                     "suppressed_groups": int(t["suppressed"].sum())})
+                     "suppressed_groups": int(t["suppressed"].sum()), "higher_is_better": bool(hib)})
     summary = pd.DataFrame(rows)
     summary.attrs.update(attrs)
     return Dashboard(tables=tables, summary=summary, by=by)

@@ -95,8 +95,16 @@ def disparity(stratified: pd.DataFrame, *, index_reference: Literal["total", "be
     labels, keep, left_out = _groups_with_rates(stratified, exclude)
     used = stratified[keep]
     if len(used) < 2:
-        raise ValueError(f"disparity() needs at least two groups with a shown rate; it has {len(used)} "
-                         f"(left out: {left_out or 'none'}). Combine small groups or use a longer period.")
+        note = (f"No summary disparity measure: they compare at least two groups with a shown rate, and "
+                f"this table has {len(used)} (left out: "
+                f"{'; '.join(f'{g} ({why})' for g, why in left_out.items()) or 'none'}). "
+                f"Combine small groups or use a longer period.")
+        warnings.warn(note, stacklevel=2)
+        result = pd.Series(np.nan, index=list(MEASURES), name=stratified.attrs.get("outcome"))
+        result.attrs.update({"groups_used": [lab[0] if len(lab) == 1 else lab for lab, k in zip(labels, keep) if k],
+                             "left_out": left_out, "left_out_of_log_measures": [], "note": note,
+                             "kinds": dict(MEASURES), "synthetic": stratified.attrs.get("synthetic", False)})
+        return result
     n = used["n"].to_numpy(dtype=float)
     r = used["rate"].to_numpy(dtype=float)
     p = n / n.sum()
