@@ -177,7 +177,7 @@ def _words(text: str) -> list[str]:
 
 def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
     """Options of which ``text`` is a short form: a start, a run of whole words, or a subset of its words."""
-    if len(text) < 3:
+    if not any(len(w) >= 3 and not _NEGATION.fullmatch(w) for w in _words(text)):   # "a", "no", "is": no form
         return []
     hits = []
     for option in options:
@@ -216,29 +216,64 @@ def choose(options: list[str], answer, aliases: dict | None = None):
         return None, None
     text = _norm(answer)
     negated = _NEGATION.findall(text)
-    tokens = [t for t in _JOINS.split(text) if t]
+    tokens = [t for t in _JOINS.split(text) if t and re.search(r"\w", t)]
     if tokens and all(_REF.fullmatch(t) or _NEGATION.fullmatch(t) for t in tokens):   # "b", "2", "a or c", "not b"
-        refs = [_by_reference(options, t) for t in tokens if _REF.fullmatch(t)]
-        chosen = list(dict.fromkeys(o for o, _ in refs if o is not None))
-        problem = next((p for _, p in refs if p), None)
-        return _one(chosen, negated, [], problem)
-    m = re.match(r"^\(?([a-z])[\).:]\s+(.+)$", text)    # "b) option text"
-    bare = m[2] if m else text
+        refs = {t: _by_reference(options, t) for t in tokens if _REF.fullmatch(t)}
+        chosen = list(dict.fromkeys(o or t for t, (o, _) in refs.items()))   # an unknown letter still counts
+        problem = next((p for _, p in refs.values() if p), None)
+        return _one(chosen, negated, [], problem) if len(chosen) > 1 or None not in [o for o, _ in refs.values()] \
+            else (None, problem)
+    m = re.match(r"^\(?([a-z])[\).:]\s+(.+)$", text)    # "b) option text": the letter and the text must agree
+    if m:
+        by_letter, by_text = _by_reference(options, m[1])[0], choose(options, m[2], aliases)
+        if by_letter and by_text[0] in (None, by_letter) and not (by_text[1] or "").startswith("choose one"):
+            return (by_letter, None) if by_text[0] else (None, by_text[1])
+        if by_letter and by_text[0]:
+            return _one([by_letter, by_text[0]], [], [], None)
+    bare = text
     exact = [o for o in options if bare in {_norm(f) for f in [o, *aliases.get(o, [])]}]
     if exact:
         return exact[0], None
     mentioned = _mentions(options, aliases, bare)
-    if mentioned:
-        return _one(mentioned, negated, mentioned, None)
-    parts = [p for p in re.split(r"\s*(?:,|;|/|&|\bor\b|\band\b|\bnot\b|\bexcept\b)\s*", bare) if p]
-    named = [hits[0] for hits in (_short_form(options, aliases, p) for p in parts) if len(hits) == 1]
-    if len(set(named)) > 1:                                   # "urgent or emergency"
-        return _one(list(dict.fromkeys(named)), negated, named, None)
+    rest = _without(bare, mentioned, aliases)
+    named = list(dict.fromkeys(mentioned + _named_in(options, aliases, rest)))
+    if len(named) > 1:                                        # "a or Urgent care", "urgent or emergency"
+        return _one(named, negated, [], None)
+    if mentioned:                                             # "not" outside the option's own text
+        return _one(mentioned, _NEGATION.findall(rest), [], None)
     shorts = _short_form(options, aliases, bare)
     if len(shorts) > 1:
         return None, (f"“{answer.strip()}” fits more than one option ({'; '.join(shorts)}): give more of the "
                       "option's text, or its letter.")
+    if not shorts and named:                                  # one letter in a sentence ("I think b")
+        return _one(named, negated, [], None)
     return _one(shorts, negated, shorts, None)
+
+
+def _without(text: str, mentioned: list[str], aliases: dict) -> str:
+    """``text`` with the options quoted in full (or their aliases) taken out."""
+    for option in mentioned:
+        for form in sorted([option, *aliases.get(option, [])], key=len, reverse=True):
+            text = re.sub(r"(?<!\w)" + re.escape(_norm(form)) + r"(?!\w)", " , ", text)
+    return text
+
+
+def _named_in(options: list[str], aliases: dict, text: str) -> list[str]:
+    """What the rest of an answer names: each part between "or", "and", commas… that is a letter or
+    number (even one that is no option) or a short form of exactly one option."""
+    named = []
+    for part in re.split(r"\s*(?:,|;|/|&|\+|\bor\b|\band\b|\bnot\b|\bexcept\b)\s*", text):
+        part = part.strip(" .:!?")
+        words = part.split()
+        refs = [w for k, w in enumerate(words) if _REF.fullmatch(w) and (  # "b", "a c", "maybe a", "(a)"
+            len(words) == 1 or all(_REF.fullmatch(x) for x in words)
+            or re.fullmatch(r"[b-hj-z]|\(?[a-z]\)|\(?[a-z][.:]", w)
+            or k == len(words) - 1 and (w == "a" or w[0].isdigit() and _by_reference(options, w)[0]))]
+        named += [_by_reference(options, r)[0] or r for r in refs]
+        if part and not refs:
+            hits = _short_form(options, aliases, part)
+            named += hits if len(hits) == 1 else []
+    return named
 
 
 def _one(chosen: list[str], negated: list[str], texts: list[str], problem):
