@@ -4,13 +4,20 @@ What each kind checks (said plainly, so "correct" means what it says):
 
 * ``number`` — one number, within the tolerance the prompt states (a proportion to two
   decimals). "57%" for 0.57 is correct; a bare 57 is "close" with a note on units; "close" is
-  also a sign slip or a value rounded too far — a value from the wrong row is "incorrect".
+  also a value rounded too far, or a sign slip where the answer is a difference
+  (``difference=True``) — a value from the wrong row is "incorrect".
 * ``dataframe`` — a table with the required key and value columns; every value within
   tolerance after matching rows on the key columns. Extra columns are ignored.
-* ``choice`` — one of the listed options: its letter, its number counted from 1, its text
-  (with or without the letter), or a unique short form; case and spacing ignored.
+* ``choice`` — exactly one of the listed options: its letter, its number counted from 1 (2 or
+  2.0), its text (with or without the letter), an alias the exercise lists, or a short form
+  that fits one option only; case and spacing ignored. When every option carries a number of
+  its own ("Session 3", "Session 4"), a bare number is the number written in an option, not its
+  position. An answer naming several options, or ruling one out ("not …", "except …"), is
+  answered "choose one option" — never "correct".
 * ``classification`` — every item (by its text or its number, counted from 1) sorted into the
-  right category; 75% or more is "close".
+  right category (its name, singular or plural, or any start of it that fits one category
+  only: S/W/O/T, int/ext); 75% or more is "close". Unknown item numbers, items and
+  categories are named in the feedback, and item numbers counted from 0 get a note.
 * ``reflection`` — free text, checked only for being present and substantive (at least
   ``min_words`` words). It is "saved", never graded.
 """
