@@ -272,3 +272,22 @@ def test_sign_slip_is_close_only_for_differences(exercise_id):
 def test_difference_flags_in_the_bank():
     assert get_exercise("s3.readmission_gap").difference and get_exercise("s1.board_gap").difference
     assert not get_exercise("demo.lwbs_rate").difference and not get_exercise("s3.ed_valid_share").difference
+
+
+def test_a_collection_is_one_option_only_when_it_holds_one():
+    import pandas as pd
+
+    options = ["Red", "Green", "Blue"]
+    assert choose(options, ["b"]) == ("Green", None) and choose(options, pd.Series(["Blue"]))[0] == "Blue"
+    chosen, problem = choose(options, ["a", "b"])
+    assert chosen is None and problem.startswith("choose one option")
+    assert el.check("demo.why_suppress", ("b", "c")).status == "incorrect"
+
+
+@pytest.mark.parametrize("exercise_id", [pytest.param(i, marks=pytest.mark.xfail(
+    reason="closing.py (owned by another helper) still shows 'the first goal': 'patient' — item 1's answer"))
+    if i == "closing.goal_levels" else i for i in SORTS])
+def test_no_sorting_pattern_shows_the_first_items_answer(exercise_id):
+    ex, key, items = _key_dict(exercise_id)
+    named = re.findall(r'"text of the (first|second)[^"]*": "([^"]+)"', ex.pattern)
+    assert all(key[items[0 if which == "first" else 1]] != cat for which, cat in named), ex.pattern

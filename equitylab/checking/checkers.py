@@ -215,6 +215,12 @@ def choose(options: list[str], answer, aliases: dict | None = None):
     'choose one option — the answer names more than one: “Red”; “Green”.'
     """
     aliases = aliases or {}
+    if isinstance(answer, (list, tuple, set, np.ndarray, pd.Series, pd.Index)):   # ["b"], a one-row Series
+        values = list(answer)
+        if len(values) == 1:
+            return choose(options, values[0], aliases)
+        if len(values) > 1:
+            return None, f"choose one option — the answer is a {type(answer).__name__} of {len(values)} values."
     if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
         if float(answer).is_integer():
             return _by_number(options, int(answer))
