@@ -40,7 +40,12 @@ def test_number_right_close_wrong():
     assert el.check(LWBS, f"{100 * r:.0f}%").status == "correct"           # a whole percent with a % sign
     assert el.check(LWBS, round(100 * r)).status == "close"                # a whole percent without it
     assert el.check(LWBS, round(r, 1)).status == "close"                   # rounded too far
-    assert el.check(LWBS, -r).status == "close"                            # a sign slip
+    negative = el.check(LWBS, -r)                                          # a share is never negative:
+    assert negative.status == "incorrect" and "subtracted" not in negative.message   # no sign-slip hint
+    from equitylab.checking.registry import get_exercise
+    gap = float(get_exercise("s3.readmission_gap").expected())
+    slip = el.check("s3.readmission_gap", -gap)                            # a difference: a sign slip is close
+    assert slip.status == "close" and "subtracted" in slip.message
     assert el.check(LWBS, r + 0.02).status == "incorrect"                  # another value: not "close"
     wrong = el.check(LWBS, 0.5)
     assert wrong.status == "incorrect" and str(wrong).startswith("Incorrect — ") and wrong.hint

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from .checkers import numbered_options, short_categories
 from .registry import Exercise, get_exercise
 
 __all__ = ["ask", "Question"]
@@ -18,8 +19,11 @@ __all__ = ["ask", "Question"]
 _HOW = {
     "number": "Give one number.",
     "dataframe": "Give a table (a DataFrame).",
-    "choice": "Answer with the option's letter (\"b\"), its number (2) or its text.",
-    "classification": "Give a dict: each item's number (or its text) → its category, e.g. {{1: \"{first}\", 2: ...}}.",
+    "choice": "Answer with one option: its letter, its number counted from 1, or its text.",
+    "numbered choice": "Answer with one option: its letter or its text. The options contain numbers, so a bare "
+                       "number means the number written in an option, not its place in the list.",
+    "classification": "Give a dict: each item's number (counted from 1) or its text → its category, e.g. "
+                      "{1: \"<category>\", 2: \"<category>\", ...}. A category may be shortened to {short}.",
     "reflection": "Write two or three sentences between triple quotes. Reflections are saved, not graded.",
 }
 
@@ -41,8 +45,12 @@ class Question:
 
     def how(self) -> str:
         """How to answer this kind of exercise."""
-        first = (self.categories or ["category"])[0]
-        return _HOW[self.exercise.kind].replace("{{", "{").replace("}}", "}").replace("{first}", first)
+        ex = self.exercise
+        if ex.kind == "choice" and numbered_options(ex.options):
+            return _HOW["numbered choice"]
+        if ex.kind == "classification":
+            return _HOW["classification"].replace("{short}", ", ".join(short_categories(self.categories)))
+        return _HOW[ex.kind]
 
     def lines(self) -> list[str]:
         """The question as plain-text lines."""

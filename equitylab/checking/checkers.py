@@ -4,13 +4,20 @@ What each kind checks (said plainly, so "correct" means what it says):
 
 * ``number`` — one number, within the tolerance the prompt states (a proportion to two
   decimals). "57%" for 0.57 is correct; a bare 57 is "close" with a note on units; "close" is
-  also a sign slip or a value rounded too far — a value from the wrong row is "incorrect".
+  also a value rounded too far, or a sign slip where the answer is a difference
+  (``difference=True``) — a value from the wrong row is "incorrect".
 * ``dataframe`` — a table with the required key and value columns; every value within
   tolerance after matching rows on the key columns. Extra columns are ignored.
-* ``choice`` — one of the listed options: its letter, its number counted from 1, its text
-  (with or without the letter), or a unique short form; case and spacing ignored.
+* ``choice`` — exactly one of the listed options: its letter, its number counted from 1 (2 or
+  2.0), its text (with or without the letter), an alias the exercise lists, or a short form
+  that fits one option only; case and spacing ignored. When every option carries a number of
+  its own ("Session 3", "Session 4"), a bare number is the number written in an option, not its
+  position. An answer naming several options, or ruling one out ("not …", "except …"), is
+  answered "choose one option" — never "correct".
 * ``classification`` — every item (by its text or its number, counted from 1) sorted into the
-  right category; 75% or more is "close".
+  right category (its name, singular or plural, or any start of it that fits one category
+  only: S/W/O/T, int/ext); 75% or more is "close". Unknown item numbers, items and
+  categories are named in the feedback, and item numbers counted from 0 get a note.
 * ``reflection`` — free text, checked only for being present and substantive (at least
   ``min_words`` words). It is "saved", never graded.
 """
@@ -26,7 +33,7 @@ import pandas as pd
 from .feedback import Feedback
 from .registry import Exercise
 
-__all__ = ["CHECKERS"]
+__all__ = ["CHECKERS", "choose", "numbered_options", "category_forms", "short_categories"]
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     """``1 word``, ``2 words``."""
@@ -72,8 +79,9 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     The same rules in every exercise: a proportion (``percent=True``) may also be given as a
     whole percent with a % sign ("57%" is 0.57: correct); given as a bare 57 it is "close"
     with a note on units. A percentage or percentage-point answer (``percent=False``) reads
-    "68%" as 68; 0.68 is "close". "Close" is also a sign slip or a value rounded to fewer
-    decimals than asked — any other value (e.g. from the wrong row) is "incorrect".
+    "68%" as 68; 0.68 is "close". "Close" is also a value rounded to fewer decimals than asked,
+    or — only for an exercise whose answer is a difference (``difference=True``) — a sign slip.
+    Any other value (e.g. from the wrong row, or a share given as negative) is "incorrect".
     """
     value, problem, pct_sign = _as_number(answer)
     if value is None:
@@ -92,7 +100,7 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     if not ex.percent and ex.unit == "percent" and abs(value * 100 - expected) <= tol:
         return Feedback("close", "the number is right but the units are not: give it in percent or "
                         "percentage points (e.g. 12, not 0.12).")
-    if expected != 0 and abs(value + expected) <= tol:
+    if ex.difference and expected != 0 and abs(value + expected) <= tol:
         return Feedback("close", "the size is right but the sign is not: check which group is subtracted from which.")
     if _rounded_too_far(value, expected, ex.digits):
         return Feedback("close", f"nearly there — the answer is rounded too far: give "
@@ -100,106 +108,312 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     return Feedback("incorrect", "not yet.")
 
 
-_LETTER = re.compile(r"^\(?([a-z])[\).:]\s+(.*)$")
+def _norm(text) -> str:
+    """Lower case, one space between words, plain dashes and apostrophes."""
+    text = str(text).lower().translate(str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return " ".join(text.split())
 
 
-def _choose(options: list[str], answer):
-    """The option an answer means: its letter, its number counted from 1, its text (with or without
-    the letter), or a unique short form ("Session 4"). ``None`` if it means none or several."""
-    norm = lambda s: " ".join(str(s).lower().replace("–", "-").replace("—", "-").split())  # noqa: E731
-    if isinstance(answer, numbers.Integral) and not isinstance(answer, bool):
-        return options[answer - 1] if 1 <= answer <= len(options) else None
-    if not isinstance(answer, str):
-        return None
-    text = norm(answer)
-    if text.isdigit():
-        i = int(text)
-        return options[i - 1] if 1 <= i <= len(options) else None
-    letter = re.fullmatch(r"\(?([a-z])[\).:]?", text)   # "b", "b)", "(b)", "b."
-    if letter:
-        i = ord(letter[1]) - ord("a")
-        return options[i] if 0 <= i < len(options) else None
-    m = _LETTER.match(text)
-    candidates = [text] + ([m[2]] if m else [])
-    for t in candidates:
-        exact = [o for o in options if norm(o) == t]
-        if exact:
-            return exact[0]
-    for t in candidates:
-        if len(t) < 3:
-            continue
-        hits = [o for o in options if t in norm(o)] or [o for o in options if norm(o) in t]
-        if len(hits) > 1:  # the longest option contained in the answer wins ("… plan (community …)")
-            inside = [o for o in hits if norm(o) in t]
-            hits = [max(inside, key=len)] if inside and len({len(o) for o in inside}) == len(inside) else hits
+#: Words that rule an option out rather than choose it ("not …", "isn't", "except …").
+_NEGATION = re.compile(r"(?<!\w)(?:not|no|never|neither|nor|none|except|without|other than|rather than|cannot|"
+                       r"isnt|arent|wasnt|werent|dont|doesnt|didnt|cant|wont|\w+n't)(?!\w)")
+_REF = re.compile(r"\(?([a-z])[\).:]?|(\d+(?:\.0+)?)")         # "b", "(b)", "b)", "b.", "2", "2.0"
+_JOINS = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bor\b|\bthen\b)\s*|\s+")
+
+
+def _numbers_in(option: str) -> set[int]:
+    """The whole numbers written in an option's text ("Session 3 — …" -> {3}; "HbA1c" -> none)."""
+    return {int(n) for n in re.findall(r"(?<![\w.])(\d+)(?![\w]|\.\d)", _norm(option))}
+
+
+def numbered_options(options) -> bool:
+    """True when every option carries a number of its own in its text ("Session 3", "Session 4", …).
+
+    In such a question a bare number means the number written in an option, never its
+    position in the list (so 3 is "Session 3 …", not the third option).
+    """
+    found = [_numbers_in(o) for o in options or []]
+    return bool(found) and all(mine - set().union(*(f for j, f in enumerate(found) if j != i))
+                               for i, mine in enumerate(found))
+
+
+def _by_number(options: list[str], n: int):
+    """(option, problem) for a bare number: a position, or the number in the text of numbered options."""
+    if numbered_options(options):
+        hits = [o for o in options if n in _numbers_in(o)]
         if len(hits) == 1:
-            return hits[0]
-    return None
+            return hits[0], None
+        return None, (f"the options of this question contain numbers, so a bare number is read as the number "
+                      f"written in an option — and {n} is in {'none' if not hits else 'more than one'} of them. "
+                      "Answer with the option's letter or its text.")
+    if 1 <= n <= len(options):
+        return options[n - 1], None
+    return None, f"there is no option {n}: the options are numbered 1 to {len(options)}."
+
+
+def _by_reference(options: list[str], token: str):
+    """(option, problem) for one letter ("b", "(b)") or number ("2", "2.0") token."""
+    m = _REF.fullmatch(token)
+    if m[2] is not None:
+        return _by_number(options, int(float(m[2])))
+    i = ord(m[1]) - ord("a")
+    if 0 <= i < len(options):
+        return options[i], None
+    return None, f"there is no option {m[1]!r}: the options are a) to {chr(96 + len(options))})."
+
+
+def _mentions(options: list[str], aliases: dict, text: str) -> list[str]:
+    """The options whose text (or an alias) appears in ``text`` as whole words, in order of appearance.
+
+    A mention inside a longer mention of another option (an option that is part of another
+    option's text) does not count on its own.
+    """
+    spans = []
+    for option in options:
+        for form in [option, *aliases.get(option, [])]:
+            for m in re.finditer(r"(?<!\w)" + re.escape(_norm(form)) + r"(?!\w)", text):
+                spans.append((m.start(), m.end(), option))
+    kept = [s for s in spans if not any(o != s[2] and a <= s[0] and s[1] <= b and b - a > s[1] - s[0]
+                                        for a, b, o in spans)]
+    return list(dict.fromkeys(o for _, _, o in sorted(kept)))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+(?:['.%-]\w+)*", text)
+
+
+def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
+    """Options of which ``text`` is a short form: a start, a run of whole words, or a subset of its words."""
+    if not any(len(w) >= 3 and not _NEGATION.fullmatch(w) for w in _words(text)):   # "a", "no", "is": no form
+        return []
+    hits = []
+    for option in options:
+        for form in map(_norm, [option, *aliases.get(option, [])]):
+            words = set(_words(form))
+            if (form.startswith(text) or re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", form)
+                    or set(_words(text)) <= words):
+                hits.append(option)
+                break
+    return hits
+
+
+def choose(options: list[str], answer, aliases: dict | None = None):
+    """The one option an answer means, as ``(option, problem)``: ``problem`` says why there is none.
+
+    Accepted: the option's letter ("b", "(b)", "B."), its number counted from 1 (2, "2", 2.0) —
+    or, when every option carries a number of its own (:func:`numbered_options`), the number
+    written in it — its text with or without the letter ("b) …"), an alias the exercise lists,
+    or a short form that fits exactly one option. An answer that names more than one option
+    ("a or b", "Urgent care or Emergency department") or rules one out ("not b", "except …") is
+    never read as a choice.
+
+    Examples
+    --------
+    >>> choose(["Red", "Green"], "b")
+    ('Green', None)
+    >>> choose(["Red", "Green"], "Red or Green")[1]
+    'choose one option — the answer names more than one: “Red”; “Green”.'
+    """
+    aliases = aliases or {}
+    if isinstance(answer, (list, tuple, set, np.ndarray, pd.Series, pd.Index)):   # ["b"], a one-row Series
+        values = list(answer)
+        if len(values) == 1:
+            return choose(options, values[0], aliases)
+        if len(values) > 1:
+            return None, f"choose one option — the answer is a {type(answer).__name__} of {len(values)} values."
+    if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
+        if float(answer).is_integer():
+            return _by_number(options, int(answer))
+        return None, f"{answer} is not an option number: answer with the option's letter, number or text."
+    if not isinstance(answer, str):
+        return None, None
+    text = _norm(answer)
+    negated = _NEGATION.findall(text)
+    tokens = [t for t in _JOINS.split(text) if t and re.search(r"\w", t)]
+    if tokens and all(_REF.fullmatch(t) or _NEGATION.fullmatch(t) for t in tokens):   # "b", "2", "a or c", "not b"
+        refs = {t: _by_reference(options, t) for t in tokens if _REF.fullmatch(t)}
+        chosen = list(dict.fromkeys(o or t for t, (o, _) in refs.items()))   # an unknown letter still counts
+        problem = next((p for _, p in refs.values() if p), None)
+        return _one(chosen, negated, [], problem) if len(chosen) > 1 or None not in [o for o, _ in refs.values()] \
+            else (None, problem)
+    m = re.match(r"^\(?([a-z])[\).:]\s+(.+)$", text)    # "b) option text": the letter and the text must agree
+    if m:
+        by_letter, by_text = _by_reference(options, m[1])[0], choose(options, m[2], aliases)
+        if by_letter and by_text[0] in (None, by_letter) and not (by_text[1] or "").startswith("choose one"):
+            return (by_letter, None) if by_text[0] else (None, by_text[1])
+        if by_letter and by_text[0]:
+            return _one([by_letter, by_text[0]], [], [], None)
+    bare = text
+    exact = [o for o in options if bare in {_norm(f) for f in [o, *aliases.get(o, [])]}]
+    if exact:
+        return exact[0], None
+    mentioned = _mentions(options, aliases, bare)
+    rest = _without(bare, mentioned, aliases)
+    named = list(dict.fromkeys(mentioned + _named_in(options, aliases, rest)))
+    if len(named) > 1:                                        # "a or Urgent care", "urgent or emergency"
+        return _one(named, negated, [], None)
+    if mentioned:                                             # "not" outside the option's own text
+        return _one(mentioned, _NEGATION.findall(rest), [], None)
+    shorts = _short_form(options, aliases, bare)
+    if len(shorts) > 1:
+        return None, (f"“{answer.strip()}” fits more than one option ({'; '.join(shorts)}): give more of the "
+                      "option's text, or its letter.")
+    if not shorts and named:                                  # one letter in a sentence ("I think b")
+        return _one(named, negated, [], None)
+    return _one(shorts, negated, shorts, None)
+
+
+def _without(text: str, mentioned: list[str], aliases: dict) -> str:
+    """``text`` with the options quoted in full (or their aliases) taken out."""
+    for option in mentioned:
+        for form in sorted([option, *aliases.get(option, [])], key=len, reverse=True):
+            text = re.sub(r"(?<!\w)" + re.escape(_norm(form)) + r"(?!\w)", " , ", text)
+    return text
+
+
+def _named_in(options: list[str], aliases: dict, text: str) -> list[str]:
+    """What the rest of an answer names: each part between "or", "and", commas… that is a letter or
+    number (even one that is no option) or a short form of exactly one option."""
+    named = []
+    for part in re.split(r"\s*(?:,|;|/|&|\+|\bor\b|\band\b|\bnot\b|\bexcept\b)\s*", text):
+        part = part.strip(" .:!?")
+        words = part.split()
+        refs = [w for k, w in enumerate(words) if _REF.fullmatch(w) and (  # "b", "a c", "maybe a", "(a)"
+            len(words) == 1 or all(_REF.fullmatch(x) for x in words)
+            or re.fullmatch(r"[b-hj-z]|\(?[a-z]\)|\(?[a-z][.:]", w)
+            or k == len(words) - 1 and (w == "a" or w[0].isdigit() and _by_reference(options, w)[0]))]
+        named += [_by_reference(options, r)[0] or r for r in refs]
+        if part and not refs:
+            hits = _short_form(options, aliases, part)
+            named += hits if len(hits) == 1 else []
+    return named
+
+
+def _one(chosen: list[str], negated: list[str], texts: list[str], problem):
+    """The single option chosen, unless the answer names several or rules one out."""
+    if len(chosen) > 1:
+        return None, "choose one option — the answer names more than one: " + "; ".join(f"“{o}”" for o in chosen) + "."
+    if len(negated) > max((len(_NEGATION.findall(_norm(t))) for t in texts), default=0):
+        return None, ("choose one option — name the option you mean, not one you rule out "
+                      "(an answer with “not”, “isn't” or “except” is not read as a choice).")
+    return (chosen[0], None) if chosen else (None, problem)
 
 
 def _check_choice(ex: Exercise, answer, expected) -> Feedback:
     options = ex.options or []
-    chosen = _choose(options, answer)
+    chosen, problem = choose(options, answer, ex.aliases)
     if chosen is None:
-        return Feedback("incorrect", "choose one of the options (its letter, its number or its text): "
-                        + "; ".join(f"{chr(97 + i)}) {o}" for i, o in enumerate(options)))
+        how = "its letter or its text" if numbered_options(options) else "its letter, its number or its text"
+        listed = "; ".join(f"{chr(97 + i)}) {o}" for i, o in enumerate(options))
+        return Feedback("incorrect", f"{problem} Options: {listed}" if problem
+                        else f"choose one of the options ({how}): {listed}")
     wanted = expected if isinstance(expected, (list, tuple, set)) else [expected]
     if chosen in wanted:
         return Feedback("correct", f"“{chosen}” is right.")
     return Feedback("incorrect", f"“{chosen}” is not the best answer.")
 
 
-def _normalise_classification(answer) -> dict:
-    """Accept {item: category} or {category: [items]} and return {item: category}."""
+def _normalise_classification(answer) -> list[tuple]:
+    """Accept {item: category} or {category: [items]}; return [(item key, category), ...] as given."""
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if isinstance(answer, pd.DataFrame) and answer.shape[1] >= 2:
         answer = dict(zip(answer.iloc[:, 0], answer.iloc[:, 1]))
     if not isinstance(answer, dict):
         raise TypeError("give a dict such as {'item': 'category'} or {'category': ['item', ...]}")
-    out = {}
+    out = []
     for k, v in answer.items():
         if isinstance(v, (list, tuple, set)):
-            for item in v:
-                out[str(item).strip()] = str(k).strip()
+            out += [(item, k) for item in v]
         elif v is not Ellipsis and v is not None:
-            out[str(k).strip()] = str(v).strip()
+            out.append((k, v))
     return out
+
+
+def _cat_norm(text) -> str:
+    return " ".join(str(text).lower().replace("_", " ").replace("-", " ").split())
+
+
+def category_forms(categories) -> dict[str, str]:
+    """Every accepted spelling of each category -> the category: its name (any case), singular or
+    plural, and any start of it that fits that category only ("s", "str" -> "strengths").
+
+    >>> category_forms(["internal", "external"])["ext"]
+    'external'
+    """
+    cats = list(dict.fromkeys(categories))
+    forms = {}
+    for c in cats:
+        name = _cat_norm(c)
+        singular = name[:-3] + "y" if name.endswith("ies") else name.rstrip("s")
+        for form in {name, singular, singular + "s", name + "s"}:
+            forms[form] = c
+        for n in range(1, len(name)):
+            if not any(_cat_norm(o).startswith(name[:n]) for o in cats if o != c):
+                forms.setdefault(name[:n], c)
+    return forms
+
+
+def short_categories(categories) -> list[str]:
+    """The shortest start of each category that fits it only (["S", "W", "O", "T"] for a SWOT)."""
+    forms = category_forms(categories)
+    return [min((f for f, c in forms.items() if c == cat), key=len).upper() for cat in dict.fromkeys(categories)]
+
+
+def _item_of(key, items: list[str]):
+    """(item, problem) for a key: an item's number counted from 1, or its text."""
+    number = key if isinstance(key, numbers.Real) and not isinstance(key, bool) else None
+    if isinstance(key, str) and re.fullmatch(r"\s*\d+\s*", key):
+        number = int(key)
+    if number is not None and float(number).is_integer():
+        n = int(number)
+        if 1 <= n <= len(items):
+            return items[n - 1], None
+        return None, f"{n} is not an item number: the items are numbered 1 to {len(items)}"
+    wanted = _cat_norm(key)
+    found = [i for i in items if _cat_norm(i) == wanted]
+    return (found[0], None) if found else (None, f"“{str(key)[:60]}” is not one of the items (give its number "
+                                                 f"1–{len(items)} or its full text)")
 
 
 def _check_classification(ex: Exercise, answer, expected: dict) -> Feedback:
     try:
-        given = _normalise_classification(answer)
+        pairs = _normalise_classification(answer)
     except TypeError as exc:
         return Feedback("incorrect", f"this exercise sorts items into categories: {exc}.")
     items = ex.items or list(expected)
-    given = {(items[int(k) - 1] if str(k).isdigit() and 1 <= int(k) <= len(items) else k): v
-             for k, v in given.items()}   # an item may be given by its number, counted from 1
-    norm = lambda s: " ".join(str(s).lower().replace("_", " ").split())  # noqa: E731
-    categories = {norm(c): c for c in set(expected.values())}
-    aliases = {norm(c).rstrip("s"): c for c in set(expected.values())}
-    g = {norm(k): v for k, v in given.items()}
-    right, wrong, missing = 0, 0, []
-    for item, cat in expected.items():
-        if norm(item) not in g:
-            missing.append(item)
-            continue
-        got = norm(g[norm(item)])
-        got = categories.get(got) or aliases.get(got.rstrip("s"))
-        if got == cat:
-            right += 1
-        else:
-            wrong += 1
+    cats = ex.categories or list(dict.fromkeys(expected.values()))
+    forms = category_forms(cats)
+    given, problems, zero = {}, [], False
+    for key, value in pairs:
+        item, problem = _item_of(key, items)
+        zero = zero or problem is not None and str(key).strip() == "0"
+        cat = forms.get(_cat_norm(value))
+        if cat is None:
+            problem = (problem + "; " if problem else "") + (
+                f"“{str(value)[:40]}” is not a category: use {', '.join(map(repr, cats))} "
+                f"(or {', '.join(short_categories(cats))})")
+        if problem:
+            problems.append(problem + ".")
+        if item is not None:
+            given[item] = cat
+    if zero:
+        problems.insert(0, f"Items are counted from 1 (the first item is 1, the last {len(items)}), not from 0.")
+    right = sum(given.get(item) == cat for item, cat in expected.items())
+    missing = [item for item in expected if item not in given]
     total = len(expected)
-    details = []
+    details = list(dict.fromkeys(problems))
     if missing:
         details.append(f"{_plural(len(missing), 'item')} not sorted yet: " + "; ".join(missing[:4]) +
                        (" …" if len(missing) > 4 else ""))
-    if right == total:
+    if right == total and not problems:
         return Feedback("correct", f"all {total} items are in the right place.")
-    share = right / total
-    if share >= 0.75 and not missing:
-        return Feedback("close", f"{right} of {total} in the right place — {wrong} to move.", details=details)
+    if right == total:
+        return Feedback("close", f"all {total} items are in the right place, but the answer has more in it:",
+                        details=details)
+    if right / total >= 0.75 and not missing:
+        return Feedback("close", f"{right} of {total} in the right place — {total - right} to move.",
+                        details=details)
     return Feedback("incorrect", f"{right} of {total} in the right place.", details=details)
 
 

@@ -38,6 +38,8 @@ class Exercise:
     categories: list[str] | None = None  # classification: the categories, in the order to show them
     pattern: str = ""                  # a one-line pattern to adapt (code exercises)
     unit: str = ""                     # number with percent=False: "percent" (or points) or "" (a count)
+    difference: bool = False           # number: the answer is a difference, so a sign slip is "close"
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # choice: option -> other forms the notebook shows
 
     def answer_key(self):
         """The faculty answer, computed from the data like the check, written as a learner would type it.
@@ -68,12 +70,16 @@ _REGISTRY: dict[str, Exercise] = {}
 
 def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), tolerance: float = 0.005,
              options=None, columns=None, keys=None, min_words: int = 12, percent: bool = True,
-             explanation: str = "", items=None, categories=None, pattern: str = "", unit: str = ""):
+             explanation: str = "", items=None, categories=None, pattern: str = "", unit: str = "",
+             difference: bool = False, aliases=None):
     """Register an exercise. Used as a decorator on the function that computes the expected answer.
 
     ``options`` (choice) and ``items``/``categories`` (classification) are what the learner is
     shown with the prompt (:func:`equitylab.checking.ask.ask`); ``pattern`` is a one-line
-    pattern to adapt, shown under a code exercise's prompt.
+    pattern to adapt, shown under a code exercise's prompt. ``difference=True`` marks a number
+    exercise whose answer is a difference between groups (only there is a sign slip "close").
+    ``aliases`` maps a choice option to other forms of it that the notebook itself shows (an
+    abbreviation, a column value), e.g. ``{"Emergency department": ["ED"]}``.
 
     Examples
     --------
@@ -85,6 +91,11 @@ def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), toleran
     """
     if kind not in KINDS:
         raise ValueError(f"kind={kind!r}: use one of {KINDS}.")
+    aliases = {str(k): [str(a) for a in v] for k, v in (aliases or {}).items()}
+    unknown = [k for k in aliases if k not in (options or [])]
+    if unknown:
+        raise ValueError(f"aliases for {unknown!r} in {id!r}: an alias must belong to one of the options "
+                         f"{list(options or [])!r}.")
 
     def register(fn):
         _REGISTRY[id] = Exercise(id=id, session=session, kind=kind, prompt=prompt, expected=fn,
@@ -93,7 +104,7 @@ def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), toleran
                                  min_words=min_words, percent=percent, explanation=explanation,
                                  items=list(items) if items else None,
                                  categories=list(categories) if categories else None, pattern=pattern,
-                                 unit=unit)
+                                 unit=unit, difference=difference, aliases=aliases)
         return fn
 
     return register

@@ -39,7 +39,7 @@ def _demo_payer_table():
 @exercise("demo.internal_external", session="demo", kind="classification",
           prompt="Sort each factor as internal (a strength or weakness) or external (an opportunity or threat).",
           items=list(INTERNAL_EXTERNAL), categories=["internal", "external"],
-          pattern='sorting = {"text of the first factor": "internal", "text of the second factor": "external"}',
+          pattern='sorting = {"text of a factor": "internal", "text of another factor": "external"}',
           hints=["Internal factors are things the organization controls: its staff, systems and policies.",
                  "Payers, regulators, the community and the labour market are outside the organization."])
 def _demo_internal_external():

@@ -21,6 +21,7 @@ def _s1_fourth_goal():
 
 
 @exercise("s1.collect_use_gap", session="1", kind="number", percent=False, unit="percent", tolerance=0.5,
+          difference=True,
           prompt="In the earlier edition's panel, how many percentage points separate the hospitals that collect "
                  "patient race from those that use race data to benchmark gaps in care? " + PERCENT_POINTS,
           pattern='gap = 100 * (earlier["first_column"].mean() - earlier["second_column"].mean())',
@@ -34,6 +35,7 @@ def _s1_collect_use():
 
 
 @exercise("s1.board_gap", session="1", kind="number", percent=False, unit="percent", tolerance=0.5,
+          difference=True,
           prompt="In the 2015 panel, by how many percentage points does the minority share of patients exceed the "
                  "minority share of board members? " + PERCENT_POINTS,
           pattern='gap = diversity["first label"] - diversity["second label"]',
@@ -45,7 +47,7 @@ def _s1_board_gap():
     return h["patients_minority_pct"].mean() - 100 * h["board_minority"].sum() / h["board_size"].sum()
 
 
-@exercise("s1.excess_readmissions", session="1", kind="number", percent=False, tolerance=0.5,
+@exercise("s1.excess_readmissions", session="1", kind="number", percent=False, tolerance=0.5, difference=True,
           prompt="How many excess 30-day readmissions did Black or African American patients have in the year, "
                  "compared with the White reference group's rate? Give a whole number (e.g. 140).",
           pattern='value = table.loc[table["group_column"] == "group name", "value_column"].item()',

@@ -33,7 +33,7 @@ def _s3_ed_valid():
 
 @exercise("s3.worst_point", session="3", kind="choice",
           prompt="Which registration point collects race/ethnicity least completely?",
-          options=list(DEPARTMENTS),
+          options=list(DEPARTMENTS), aliases={"Emergency department": ["ED"]},   # "completeness in the ED"
           pattern='answer = table.query("field == \'field_name\'").set_index("department")["valid"].idxmin()',
           hints=["Compare the 'valid' column of quality across departments, for field 'race_ethnicity_as_recorded'.",
                  "quality.query(\"field == 'race_ethnicity_as_recorded'\").set_index(\"department\")[\"valid\"]"
@@ -42,7 +42,7 @@ def _s3_worst():
     return _audit_re().idxmin()
 
 
-@exercise("s3.readmission_gap", session="3", kind="number",
+@exercise("s3.readmission_gap", session="3", kind="number", difference=True,
           prompt="What is the rate difference in 30-day readmission between Black or African American patients and "
                  "the White reference group (Black minus White)? " + PROPORTION,
           pattern='answer = table.loc[table["group_column"] == "group name", "value_column"].item()',
@@ -97,6 +97,7 @@ def _s3_most_deprived():
           prompt="On the Equity Performance Dashboard, which measure shows the largest relative gap (rate ratio "
                  "furthest from 1 in the harmful direction, with a confidence interval that excludes 1)?",
           options=[m["label"] for m in OUTCOMES.values()],
+          aliases={m["label"]: [outcome] for outcome, m in OUTCOMES.items()},   # the summary's outcome column
           pattern='answer = table.loc[score.idxmax(), "label"]   # the label of the row with the largest score',
           hints=["dash.summary has rate_ratio and 'significant' for each measure; the figure above shows them.",
                  "For measures where higher is better, a ratio below 1 is harmful: compare 1/ratio."])

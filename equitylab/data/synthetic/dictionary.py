@@ -95,8 +95,9 @@ DICTIONARY: dict[str, list[tuple[str, str, str, str]]] = {
         ("region", "category", "Census region (invented)", "Northeast; Midwest; South; West"),
         ("beds", "category (ordered)", "Bed-size band (invented)", "<100; 100–299; 300+"),
     ] + [
-        (col, "bool", f"{BENCHMARK_MEANINGS[col]}. Edition {edition!r}: exactly {pct}% of {n} hospitals "
-         f"(published figure; {BENCHMARK_SOURCES[edition]})", "True, False")
+        (col, "bool", f"{BENCHMARK_MEANINGS[col]}. Edition {edition!r}: {round(n * pct / 100):,} of {n:,} "
+         f"hospitals ({100 * round(n * pct / 100) / n:.2f}%), which rounds to the published figure of {pct}% "
+         f"({BENCHMARK_SOURCES[edition]})", "True, False")
         for edition, (n, figures) in BENCHMARK_FIGURES.items() for col, pct in figures.items()
     ] + [
         row for edition, (pat, board, execs) in BENCHMARK_DIVERSITY.items() for row in (
