@@ -16,3 +16,7 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+# The handout site and the headless browser, built/started once for every test module that uses them.
+from site_helpers import browser, site  # noqa: E402,F401

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from notebook_helpers import ROOT
-from site_helpers import Visit, browser, site  # noqa: F401  (fixtures)
+from site_helpers import Visit
 
 SHOTS = ROOT / "build" / "screenshots"
 

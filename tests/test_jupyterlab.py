@@ -20,7 +20,7 @@ import pytest
 
 from equitylab.notebooks import build_notebooks
 from notebook_helpers import ROOT
-from site_helpers import Visit, browser  # noqa: F401  (fixture)
+from site_helpers import Visit
 
 TOKEN = "equitylab-test"
 NOTEBOOK = "session2_assessment/session2_assessment.ipynb"

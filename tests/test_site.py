@@ -10,7 +10,6 @@ from equitylab.course.cli import main
 from equitylab.course.transforms import ClearSolutions, SolutionMarkerError, to_student
 from equitylab.notebooks import NotebookFailed, build_site, source_notebooks
 from notebook_helpers import ROOT, errors
-from site_helpers import site  # noqa: F401  (fixture)
 
 
 def test_index_links_every_notebook_and_the_agenda(site):
