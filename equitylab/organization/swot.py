@@ -252,7 +252,7 @@ class SWOT:
         for q in QUADRANTS:
             items = "".join(f"<li>{html.escape(t)}</li>" for t in self.items[q]) or "<li><i>(none yet)</i></li>"
             label = f"{q.capitalize()} <small>({'internal' if q in INTERNAL else 'external'})</small>"
-            cells[q] = (f"<td style='vertical-align:top;background:{colors[q]};padding:8px;width:50%'>"
+            cells[q] = (f"<td style='vertical-align:top;text-align:left;background:{colors[q]};padding:8px;width:50%'>"
                         f"<b>{label}</b><ul style='margin:4px 0 0 16px;padding:0'>{items}</ul></td>")
         return (f"<div class='equitylab-swot'><h4 style='margin:4px 0'>{head}</h4>"
                 f"<table style='border-collapse:collapse;width:100%'>"
