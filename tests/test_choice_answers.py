@@ -6,6 +6,7 @@ number written in numbered options — text with or without its letter, alias, u
 form) is read as its option. Sorting answers accept item numbers counted from 1 and short
 category forms, and name every unknown item or category.
 """
+import os
 import re
 
 import numpy as np
@@ -17,7 +18,8 @@ import equitylab as el
 from equitylab.checking.checkers import category_forms, choose, numbered_options
 from equitylab.checking.registry import exercise, get_exercise
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("EL_HYP_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=int(os.environ.get("EL_HYP_EXAMPLES", 150)), deadline=None,   # more: EL_HYP_EXAMPLES
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _ids(kind):

@@ -108,9 +108,12 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     return Feedback("incorrect", "not yet.")
 
 
+_PLAIN = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def _norm(text) -> str:
     """Lower case, one space between words, plain dashes and apostrophes."""
-    text = str(text).lower().translate(str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'}))
+    text = str(text).lower().translate(_PLAIN)
     return " ".join(text.split())
 
 
@@ -292,7 +295,8 @@ def _named_in(options: list[str], aliases: dict, text: str) -> list[str]:
 def _one(chosen: list[str], negated: list[str], texts: list[str], problem):
     """The single option chosen, unless the answer names several or rules one out."""
     if len(chosen) > 1:
-        return None, "choose one option — the answer names more than one: " + "; ".join(f"“{o}”" for o in chosen) + "."
+        return None, "choose one option — the answer names more than one: " + "; ".join(f"“{o}”" for o in chosen) \
+            + "."
     if len(negated) > max((len(_NEGATION.findall(_norm(t))) for t in texts), default=0):
         return None, ("choose one option — name the option you mean, not one you rule out "
                       "(an answer with “not”, “isn't” or “except” is not read as a choice).")
