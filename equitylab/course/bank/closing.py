@@ -17,7 +17,7 @@ LEVEL_KEY = {
 
 @exercise("closing.goal_levels", session="closing", kind="classification",
           items=sorted(LEVEL_KEY), categories=["patient", "organization", "community"],
-          pattern='levels = {"text of the first goal": "patient", "text of the second goal": "community"}',
+          pattern='levels = {"text of a goal": "<level>", "text of another goal": "<level>"}',
           prompt="Sort each sample Blueprint goal into the level it works at: 'patient', 'organization' or "
                  "'community'.",
           hints=["Patient: what a patient experiences in care. Organization: policies, data, leadership. "

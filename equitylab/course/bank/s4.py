@@ -49,7 +49,7 @@ def _s4_board_interval():
     return INTERVAL_OPTIONS[2] if row["ratio_ci_low"] > 1 else INTERVAL_OPTIONS[1]
 
 
-@exercise("s4.exit_gap", session="4", kind="number", percent=True, tolerance=0.005,
+@exercise("s4.exit_gap", session="4", kind="number", percent=True, tolerance=0.005, difference=True,
           pattern="value = table.query(\"event == 'an event' and level_column == 'a level' and group_column == "
                   "'a group'\")[\"column\"].item()",
           prompt="Among clinicians, how much higher was the 2025 exit rate of racial/ethnic minority clinicians than "

@@ -21,7 +21,7 @@ def _s5_lowest():
     return str(t.set_index("department")["rate"].idxmin())
 
 
-@exercise("s5.knowledge_gain", session="5", kind="number", percent=False, tolerance=0.05,
+@exercise("s5.knowledge_gain", session="5", kind="number", percent=False, tolerance=0.05, difference=True,
           pattern='value = table.set_index("row_column").loc["a row", "column"]',
           prompt="For the module 'Working with interpreters', what is the mean change in knowledge score (post − pre, "
                  "in points) among staff who completed it? Give it to one decimal.",
