@@ -197,3 +197,11 @@ def test_all_groups_suppressed_warns_and_hides_everything():
         t = el.stratify(frame({"A": (5, 1), "B": (7, 2)}), "y", by="group")
     assert t["suppressed"].all() and t["rate"].isna().all() and not t["reference"].any()
     assert t.attrs["reference_group"] is None
+
+
+def test_errors_name_the_function_the_user_called():
+    df = pd.DataFrame({"g": ["a", "b"], "y": [1, 0]})
+    with pytest.raises(ValueError, match=r"^aggregate\(\): column 'zz' not found"):
+        el.aggregate(df, ["zz"], by="g")
+    with pytest.raises(ValueError, match=r"^stratify\(\): column 'zz' not found"):
+        el.stratify(df, "zz", by="g")

@@ -88,14 +88,19 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
         (sum of squares) and ``nonbinary`` (values other than 0 and 1).
         ``rows`` adds up to the number of input rows for every outcome.
     """
+    return _aggregate(data, outcomes, by, engine=engine, what="aggregate()")
+
+
+def _aggregate(data, outcomes, by, *, engine: Engine, what: str) -> pd.DataFrame:
+    """:func:`aggregate`, with error messages naming the function the user called (``what``)."""
     from . import sql
 
     outcomes = _as_list(outcomes)
     by = _as_list(by)
     if not outcomes:
-        raise ValueError("aggregate() needs at least one outcome column.")
+        raise ValueError(f"{what} needs at least one outcome column.")
     if not by:
-        raise ValueError("aggregate() needs at least one `by` column to group on, e.g. by='race_ethnicity'.")
+        raise ValueError(f"{what} needs at least one `by` column to group on, e.g. by='race_ethnicity'.")
     if len(set(by)) != len(by) or set(by) & set(outcomes):
         raise ValueError(f"by={by} and outcomes={outcomes} must be distinct columns.")
     if engine not in ("auto", "pandas", "duckdb"):
@@ -105,10 +110,10 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
             if engine == "pandas":
                 raise ValueError("engine='pandas' needs a DataFrame; a file, database or relation is aggregated "
                                  "where it lives (engine='auto').")
-            return _finish(_label_missing(sql.run_aggregate(data, outcomes, by), by), by, {})
+            return _finish(_label_missing(sql.run_aggregate(data, outcomes, by, what=what), by), by, {})
         raise TypeError(f"data must be a pandas DataFrame, a DuckDB or Spark relation, a path to a parquet/CSV "
                         f"file, or equitylab.source(...), not {type(data).__name__}.")
-    require_columns(data, by + outcomes, what="stratify()")
+    require_columns(data, by + outcomes, what=what)
     if data.columns.duplicated().any():
         dup = sorted({str(c) for c in data.columns[data.columns.duplicated()]})
         raise ValueError(f"The data have duplicated column names ({', '.join(map(repr, dup))}); rename them so "
@@ -119,7 +124,7 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
     if engine == "duckdb":
         for col in outcomes:
             _numeric(frame, col)  # same checks and messages as pandas
-        out = sql.run_aggregate(frame, outcomes, by, what="stratify()")
+        out = sql.run_aggregate(frame, outcomes, by, what=what)
     else:
         out = _aggregate_pandas(frame, outcomes, by)
     return _finish(_label_missing(out, by), by, {b: data[b] for b in by})

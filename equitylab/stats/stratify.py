@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 from ..data import standards as S
 from ..data import measures
-from .aggregate import _as_list, aggregate
+from .aggregate import _aggregate, _as_list, aggregate  # noqa: F401
 from ..data import suppression as privacy
 from .intervals import CI_METHODS as _CI, t_quantile, wilson_interval, z_quantile  # noqa: F401
 
@@ -127,7 +127,7 @@ def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min
     if isinstance(data, pd.DataFrame) and len(data) == 0:
         raise ValueError("stratify() got an empty DataFrame (0 rows): there is nothing to stratify. "
                          "Check the filter or the file that produced it.")
-    agg = aggregate(data, [outcome], by, engine=engine)
+    agg = _aggregate(data, [outcome], by, engine=engine, what="stratify()")
     attrs = dict(data.attrs) if isinstance(data, pd.DataFrame) else {}
     return from_aggregate(agg, outcome, by, reference=reference, min_cell=min_cell, ci=ci, level=level,
                           kind=kind, higher_is_better=higher_is_better, attrs=attrs)
