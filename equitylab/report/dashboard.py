@@ -94,7 +94,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         t = from_aggregate(agg, outcome, by, min_cell=min_cell, attrs=attrs)
         tables[outcome] = t
         hib = t.attrs["higher_is_better"]
-        cand = t[~t["suppressed"] & ~t["reference"] & ~t[by].astype(str).isin(excluded).any(axis=1)]
+        cand = t[~t["suppressed"] & t["rate"].notna() & ~t["reference"] & ~t[by].astype(str).isin(excluded).any(axis=1)]
         if len(cand):
             worst = cand.loc[cand["rate"].idxmin() if hib else cand["rate"].idxmax()]
             label = " · ".join(str(worst[b]) for b in by)

@@ -164,16 +164,19 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     colors = np.array([GREY if lab in nonans or any(part in nonans for part in lab.split(" · ")) else PALETTE[0]
                        for lab in labels], dtype=object)
     colors[ref] = PALETTE[5]
-    vis = ~sup
+    vis = ~sup & np.isfinite(rate)          # a group with n = 0 has no rate: written, not drawn
     for i in np.flatnonzero(vis):
-        err = [[max(rate[i] - lo[i], 0.0)], [max(hi[i] - rate[i], 0.0)]]
+        err = [[max(rate[i] - lo[i], 0.0) if np.isfinite(lo[i]) else 0.0],
+               [max(hi[i] - rate[i], 0.0) if np.isfinite(hi[i]) else 0.0]]
         ax.errorbar(rate[i], y[i], xerr=err, fmt="o", color=colors[i],
                     ecolor=colors[i], elinewidth=2, capsize=3, markersize=6)
-    xmax = np.nanmax(hi) if vis.any() else 1.0
-    xmin = min(0.0, np.nanmin(lo)) if vis.any() else 0.0
-    for i in np.flatnonzero(sup):
-        ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (small cell)", va="center", ha="left",
-                fontsize=9, color=GREY, style="italic")
+    ends = np.r_[hi[vis], rate[vis]]
+    starts = np.r_[lo[vis], rate[vis]]
+    xmax = float(np.nanmax(ends)) if np.isfinite(ends).any() else 1.0
+    xmin = min(0.0, float(np.nanmin(starts))) if np.isfinite(starts).any() else 0.0
+    for i in np.flatnonzero(~vis):
+        ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (small cell)" if sup[i] else "no data (n = 0)",
+                va="center", ha="left", fontsize=9, color=GREY, style="italic")
     overall, which = table.attrs.get("overall_rate"), " overall"
     if overall is None or not np.isfinite(overall):  # withheld by equitylab.privacy: the shown groups' rate
         overall, which = table.attrs.get("overall_rate_shown_groups"), " shown groups"
