@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -167,13 +168,23 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
     return _combine(parts, field)
 
 
+_SORTED: dict[int, list[str]] = {id(d): sorted(d) for d in (_LANG_TERMS, _PREFIX_TERMS)}
+
+
+def _starting_with(k: str, terms: dict) -> list[str]:
+    """The keys of ``terms`` (one of the lookup tables above) that begin with ``k``, found by bisection."""
+    keys = _SORTED[id(terms)]
+    return keys[bisect_left(keys, k):bisect_left(keys, k + "\U0010ffff")]
+
+
 def _truncated(k: str, terms: dict, field: str) -> tuple[str, str, frozenset]:
     """A value cut short by a field length ("Native Hawaiian or Other Pac") maps when every known term it
     begins maps to the same category; otherwise (under ``TRUNCATED_MIN_CHARS``, or a single whole word
     such as "American") it stays unmapped."""
-    whole_word = " " not in k and all(t[len(k):len(k) + 1] in ("", " ") for t in terms if t.startswith(k))
+    starting = _starting_with(k, terms)
+    whole_word = " " not in k and all(t[len(k):len(k) + 1] in ("", " ") for t in starting)
     if len(k) >= TRUNCATED_MIN_CHARS and not whole_word:  # "American" is a word, not a cut "American Indian"
-        hits = {v for term, v in terms.items() if term.startswith(k)}
+        hits = {terms[t] for t in starting}
         if len(hits) == 1 and None not in hits:
             std, status, cats = _combine(list(hits), field) if field != "language" else \
                 (next(iter(hits)), STATUS_MAPPED, frozenset(hits))

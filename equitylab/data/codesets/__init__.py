@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 __all__ = ["cdc_race_ethnicity", "provenance", "CDC_RACE_ETHNICITY_CSV"]
 
@@ -34,8 +35,8 @@ def cdc_race_ethnicity() -> tuple[dict, ...]:
 
     Returns
     -------
-    tuple of dict
-        One dict per concept: ``code``, ``display``, ``parent_code`` (``""`` for a root), ``level`` (1 for a
+    tuple of read-only mappings
+        One per concept: ``code``, ``display``, ``parent_code`` (``""`` for a root), ``level`` (1 for a
         root), ``path`` (codes from the root, ``/``-separated), ``category_2024`` (minimum category under the
         2024 SPD 15), ``category_1997`` (under the 1997 standards) and ``code_system`` (``v3-Race`` or
         ``v3-Ethnicity``). A category is ``""`` where the concept has none (2131-1 Other Race; 2186-5 Not
@@ -48,7 +49,5 @@ def cdc_race_ethnicity() -> tuple[dict, ...]:
     964
     """
     with open(CDC_RACE_ETHNICITY_CSV, encoding="utf-8", newline="") as fh:
-        rows = tuple(csv.DictReader(line for line in fh if not line.startswith("#")))
-    for r in rows:
-        r["level"] = int(r["level"])
-    return rows
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    return tuple(MappingProxyType({**r, "level": int(r["level"])}) for r in rows)  # read-only: shared by all
