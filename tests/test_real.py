@@ -43,7 +43,7 @@ def test_report_columns_and_index_preserved():
     raw = pd.Series(["W", "B", "W", "zzz"], index=[10, 11, 12, 13], name="race_ethnicity")
     std, report = standardize(raw, "race_ethnicity")
     assert list(std.index) == [10, 11, 12, 13]
-    assert list(report.columns) == ["raw", "standard", "count", "status"]
+    assert list(report.columns) == ["raw", "standard", "count", "status", "reason"]
     assert report.set_index("raw").loc["W", "count"] == 2
 
 

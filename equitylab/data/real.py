@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -82,6 +83,30 @@ for _cat in S.SPD15_2024 + S.RACE_1997 + S.ETHNICITY_1997 + (S.MULTIPLE,):
 for _cat, _details in S.DETAILED.items():
     for _d in _details:
         _RACE_TERMS[_key(_d)] = _cat
+
+def _code_term(row: dict) -> str:
+    """The category a code-set concept stands for in a raw value ("" for 2131-1 Other Race: never guessed)."""
+    return row["category_2024"] or row["category_1997"]  # 2186-5: Not Hispanic or Latino (1997 ethnicity)
+
+
+# The whole CDC Race & Ethnicity code set: every code, and every display name that names one category.
+_CODE_TERMS = {r["code"]: _code_term(r) for r in S.CDC_RACE_ETHNICITY if _code_term(r)}
+_DISPLAYS: dict[str, dict[str, list[str]]] = {}
+for _r in S.CDC_RACE_ETHNICITY:
+    if _code_term(_r):
+        _DISPLAYS.setdefault(_key(_r["display"]), {}).setdefault(_code_term(_r), []).append(_r["code"])
+#: Display names the code set gives to concepts under two categories (and no rule above settles):
+#: reported as unmapped with the reason, never guessed.
+_AMBIGUOUS: dict[str, str] = {}
+for _k, _cats in _DISPLAYS.items():
+    if _k in _RACE_TERMS:              # synonyms and the notice's examples keep their meaning ("Dominican")
+        continue
+    if len(_cats) == 1:
+        _RACE_TERMS[_k] = next(iter(_cats))
+    else:
+        _AMBIGUOUS[_k] = ("ambiguous: the CDC Race & Ethnicity code set has this name under " + " and ".join(
+            f"{cat} ({', '.join(codes)})" for cat, codes in _cats.items()) + "; record the code instead")
+_PREFIX_TERMS = {**_RACE_TERMS, **dict.fromkeys(_AMBIGUOUS)}  # a cut ambiguous name is ambiguous too
 _ETHNICITY_ONLY = {"no": S.NOT_HISPANIC, "n": S.NOT_HISPANIC, "yes": S.HISPANIC, "y": S.HISPANIC}
 _RACE_ONLY_LETTERS = {"w", "b", "a", "i", "p", "m", "h"}
 
@@ -97,7 +122,7 @@ def _term(token: str, field: str) -> str | None:
     """Map one token (a single selection) to a category, or None."""
     t = token.strip()
     if _CDC_RE.match(t):
-        return S.CDC_CODES.get(t)
+        return _CODE_TERMS.get(t)
     k = _key(t)
     if field == "ethnicity" and k in _ETHNICITY_ONLY:
         return _ETHNICITY_ONLY[k]
@@ -130,7 +155,7 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
     else:
         tokens = [t for t in _SPLIT_RE.split(text) if t.strip()]
         if len(tokens) < 2:
-            return _truncated(k, _RACE_TERMS, field)
+            return _truncated(k, _PREFIX_TERMS, field)
         parts = []
         for tok in tokens:
             kk = _key(tok)
@@ -143,19 +168,41 @@ def _parse(raw: str | None, field: str) -> tuple[str, str, frozenset]:
     return _combine(parts, field)
 
 
+_SORTED: dict[int, list[str]] = {id(d): sorted(d) for d in (_LANG_TERMS, _PREFIX_TERMS)}
+
+
+def _starting_with(k: str, terms: dict) -> list[str]:
+    """The keys of ``terms`` (one of the lookup tables above) that begin with ``k``, found by bisection."""
+    keys = _SORTED[id(terms)]
+    return keys[bisect_left(keys, k):bisect_left(keys, k + "\U0010ffff")]
+
+
 def _truncated(k: str, terms: dict, field: str) -> tuple[str, str, frozenset]:
     """A value cut short by a field length ("Native Hawaiian or Other Pac") maps when every known term it
     begins maps to the same category; otherwise (under ``TRUNCATED_MIN_CHARS``, or a single whole word
     such as "American") it stays unmapped."""
-    whole_word = " " not in k and all(t[len(k):len(k) + 1] in ("", " ") for t in terms if t.startswith(k))
+    starting = _starting_with(k, terms)
+    whole_word = " " not in k and all(t[len(k):len(k) + 1] in ("", " ") for t in starting)
     if len(k) >= TRUNCATED_MIN_CHARS and not whole_word:  # "American" is a word, not a cut "American Indian"
-        hits = {v for term, v in terms.items() if term.startswith(k)}
-        if len(hits) == 1:
+        hits = {terms[t] for t in starting}
+        if len(hits) == 1 and None not in hits:
             std, status, cats = _combine(list(hits), field) if field != "language" else \
                 (next(iter(hits)), STATUS_MAPPED, frozenset(hits))
             if status == STATUS_MAPPED:
                 return std, STATUS_TRUNCATED, cats
     return S.UNMAPPED, STATUS_UNMAPPED, frozenset()
+
+
+def _reason(raw, field: str) -> str:
+    """Why an unmapped value was not mapped, where there is more to say than "not a standard value"."""
+    if raw is None or field == "language":
+        return ""
+    keys = [_key(str(raw))] + [_key(t) for t in _SPLIT_RE.split(str(raw))]
+    found = next((_AMBIGUOUS[k] for k in keys if k in _AMBIGUOUS), "")
+    if not found and len(keys[0]) >= TRUNCATED_MIN_CHARS:  # "Central American Ind": cut short, and still ambiguous
+        found = next((f"may be cut short from a name that is {_AMBIGUOUS[k]}" for k in _AMBIGUOUS
+                      if k.startswith(keys[0])), "")
+    return found
 
 
 def _combine(parts: Sequence[str], field: str) -> tuple[str, str, frozenset]:
@@ -223,8 +270,10 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
     values : Series or sequence
         Raw values as recorded (strings, codes, blanks). Case, spacing, punctuation,
         abbreviations ("W", "AI/AN"), legacy labels ("Caucasian"), detailed categories
-        ("Vietnamese" -> Asian), CDC Race & Ethnicity codes ("2106-3") and multiple
-        selections ("White; Asian", "2106-3|2054-5") are understood.
+        ("Vietnamese" -> Asian), every code and display name of the CDC Race & Ethnicity
+        code set ("2106-3", "Navajo", "Hmong", "Puerto Rican", "2118-8"; shipped as
+        :data:`equitylab.standards.CDC_RACE_ETHNICITY`) and multiple selections
+        ("White; Asian", "2106-3|2054-5") are understood.
     field : {"race_ethnicity", "race", "ethnicity", "language"}
         ``"race_ethnicity"`` is the 2024 SPD 15 combined question (seven minimum
         categories, two or more selections -> ``"Multiple categories"``);
@@ -239,7 +288,9 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
         ``"Unmapped"`` for recorded values that are not a standard category.
     report : DataFrame
         One row per distinct raw value: ``raw``, ``standard``, ``count``, ``status``
-        (``mapped`` / ``non-answer`` / ``unmapped``), most frequent first within status.
+        (``mapped`` / ``mapped (truncated)`` / ``non-answer`` / ``unmapped``) and ``reason``
+        (why an unmapped value was not guessed, e.g. a display name the code set has under
+        two categories; ``""`` otherwise), most frequent first within status.
         ``report["count"].sum() == len(values)``.
 
     Notes
@@ -247,7 +298,9 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
     A multiple selection is mapped only if every part can be read; one unreadable part
     makes the whole value unmapped (never a guess). Under the 1997 race question,
     Middle Eastern or North African origins are counted as White and "Hispanic" is not
-    a race (unmapped), as the 1997 standard defines.
+    a race (unmapped), as the 1997 standard defines. A display name that the CDC code set
+    has under two minimum categories ("Central American Indian": American Indian or Alaska
+    Native 1070-2, Hispanic or Latino 2162-6) is unmapped with that ``reason``.
 
     Examples
     --------
@@ -270,13 +323,15 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
 
     counts = np.bincount(codes + 1, minlength=len(uniques) + 1)
     rows = [
-        {"raw": u, "standard": p[0], "count": int(c), "status": p[1]}
+        {"raw": u, "standard": p[0], "count": int(c), "status": p[1],
+         "reason": _reason(u, field) if p[1] == STATUS_UNMAPPED else ""}
         for u, p, c in zip(uniques, parsed, counts[1:])
         if c > 0
     ]
     if counts[0]:
-        rows.append({"raw": None, "standard": S.MISSING, "count": int(counts[0]), "status": STATUS_NONANSWER})
-    report = pd.DataFrame(rows, columns=["raw", "standard", "count", "status"])
+        rows.append({"raw": None, "standard": S.MISSING, "count": int(counts[0]), "status": STATUS_NONANSWER,
+                     "reason": ""})
+    report = pd.DataFrame(rows, columns=["raw", "standard", "count", "status", "reason"])
     report["status"] = pd.Categorical(report["status"], categories=list(STATUSES))
     report = report.sort_values(["status", "count"], ascending=[True, False], kind="stable").reset_index(drop=True)
     report.attrs["field"] = field

@@ -10,7 +10,9 @@ Sources (see ``shared/reference/standards.md``):
   select all that apply, detailed categories beneath the minimum ones.
 * OMB 1997 standards (legacy data): two questions, five minimum race categories and a
   Hispanic or Latino ethnicity question.
-* CDC Race & Ethnicity Code Set v1.0 (PHIN VADS): hierarchical codes such as 2106-3 White.
+* CDC Race & Ethnicity Code Set v1.0 (PHIN VADS): hierarchical codes such as 2106-3 White,
+  shipped in full as data (``codesets/cdc_race_ethnicity.csv``, from the HL7 Terminology npm
+  package ``hl7.terminology.r4@7.0.1``).
 * Institute of Medicine (2009), *Race, Ethnicity, and Language Data*: preferred spoken
   language plus English proficiency decide interpreter need.
 * HL7 null flavours ASKU (asked but unknown) and UNK (unknown).
@@ -20,6 +22,8 @@ Equity Lab's summary label for people who selected more than one minimum categor
 :func:`equitylab.real.selections` and "alone or in combination" counts.
 """
 from __future__ import annotations
+
+from .codesets import cdc_race_ethnicity as _cdc_race_ethnicity
 
 # --- The 2024 SPD 15 minimum categories (combined race/ethnicity question) -------------
 AIAN = "American Indian or Alaska Native"
@@ -61,22 +65,25 @@ RACE_CATEGORIES = RACE_1997 + (MULTIPLE,) + NOT_VALID
 #: Output categories of ``standardize(..., "ethnicity")`` (1997 ethnicity question).
 ETHNICITY_CATEGORIES = ETHNICITY_1997 + NOT_VALID
 
-# --- CDC Race & Ethnicity Code Set v1.0: roll-up codes ---------------------------------
-#: CDC codes of the OMB roll-up categories.  2131-1 "Other Race" is deliberately *not*
-#: here: it is not a standard category and is reported as unmapped, never guessed.
-CDC_CODES = {
-    "1002-5": AIAN,
-    "2028-9": ASIAN,
-    "2054-5": BLACK,
-    "2076-8": NHOPI_1997,
-    "2106-3": WHITE,
-    "2135-2": HISPANIC,
-    "2186-5": NOT_HISPANIC,
-}
+# --- CDC Race & Ethnicity code set: shipped as data --------------------------------------
+#: Every concept of the CDC Race & Ethnicity code set (race and ethnicity, 964 rows), read from
+#: ``equitylab/data/codesets/cdc_race_ethnicity.csv``: code, display, parent_code, level, path and the
+#: minimum category under the 2024 SPD 15 and the 1997 standards. Source: npm package
+#: ``hl7.terminology.r4@7.0.1`` (HL7 Terminology, CC0-1.0); see that folder's README.md.
+CDC_RACE_ETHNICITY = _cdc_race_ethnicity()
+
+#: CDC codes of the OMB roll-up categories (the roots of the code set), as 1997 labels.  2131-1
+#: "Other Race" is deliberately *not* here: it is not a standard category and is reported as
+#: unmapped, never guessed.  Every other code of the code set is understood by ``standardize`` too.
+CDC_CODES = {r["code"]: r["category_1997"] for r in CDC_RACE_ETHNICITY if r["level"] == 1 and r["category_1997"]}
 
 # --- Detailed categories that roll up to a minimum category ----------------------------
-#: Examples of detailed categories named in the 2024 notice, each rolled up to its
-#: minimum category (see standards.md: "check the notice before relying on an example").
+#: The examples of detailed categories named in the 2024 notice, each rolled up to its minimum
+#: category (see standards.md: "check the notice before relying on an example").  Most are also
+#: concepts of the CDC code set (which ``standardize`` reads in full from the CSV); Somali is not, and
+#: the code set spells Israeli "Israeili" (2127-9).  "Dominican" is a concept under both Black (2069-3) and Hispanic
+#: or Latino (2184-0) in the code set; the notice lists it under Hispanic or Latino, and so does
+#: ``standardize`` (the codes themselves are unambiguous).
 DETAILED = {
     HISPANIC: ("Mexican", "Puerto Rican", "Salvadoran", "Cuban", "Dominican", "Guatemalan"),
     MENA: ("Lebanese", "Iranian", "Egyptian", "Syrian", "Iraqi", "Israeli"),
