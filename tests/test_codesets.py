@@ -154,10 +154,24 @@ def test_values_handled_before_keep_their_meaning():
     assert one("Other")[1]["reason"].item() == ""
 
 
-@pytest.mark.skipif(not os.environ.get("EQUITYLAB_THO_TARBALL"),
-                    reason="set EQUITYLAB_THO_TARBALL to the file `npm pack hl7.terminology.r4@7.0.1` writes")
+def _tho_tarball(tmp_path) -> str:
+    """The source package: $EQUITYLAB_THO_TARBALL, else fetched from the npm registry with `npm pack`."""
+    if os.environ.get("EQUITYLAB_THO_TARBALL"):
+        return os.environ["EQUITYLAB_THO_TARBALL"]
+    import shutil
+    import subprocess
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.fail("npm is needed to fetch hl7.terminology.r4@7.0.1 (or set EQUITYLAB_THO_TARBALL to its tarball)")
+    subprocess.run([npm, "pack", "hl7.terminology.r4@7.0.1", "--silent", "--pack-destination", str(tmp_path)],
+                   check=True, capture_output=True, timeout=300)
+    return str(tmp_path / "hl7.terminology.r4-7.0.1.tgz")
+
+
 def test_build_script_reproduces_the_shipped_csv(tmp_path):
     from equitylab.data.codesets import build_cdcrec
+    tarball = _tho_tarball(tmp_path)
     out = tmp_path / "cdc.csv"
-    build_cdcrec.main([os.environ["EQUITYLAB_THO_TARBALL"], "--out", str(out)])
+    build_cdcrec.main([tarball, "--out", str(out)])
     assert out.read_text(encoding="utf-8") == Path(CDC_RACE_ETHNICITY_CSV).read_text(encoding="utf-8")
