@@ -175,3 +175,12 @@ def test_an_up_to_date_site_is_left_alone_and_a_damaged_one_is_rebuilt(project, 
     build_site(out, project, cache=cache, log=log.append)
     assert (out / "agenda.html").exists() and not any("up to date" in line for line in log)
     assert not any("executed" in line for line in log)           # the notebooks still come from the cache
+
+
+def test_a_build_writes_nothing_into_the_notebook_folders(project, tmp_path):
+    # the closing notebook writes its Blueprint page next to itself: a build must not leave it in the sources
+    nbformat.write(_nb("open('written_by_the_notebook.html', 'w').write('x')", title="# demo"),
+                   project / "demo" / "demo.ipynb")
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    build_site(tmp_path / "_site", project, cache=tmp_path / "cache", log=lambda line: None)
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before

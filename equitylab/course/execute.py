@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -124,8 +125,16 @@ def _run(job: Job, dest: Path) -> dict:
         out = Path(tmp) / "output.ipynb"
         from papermill.exceptions import PapermillExecutionError
 
-        try:  # run in the notebook's own folder (data files next to it); the input sits in a temp folder
-            execute(src, out, job.parameters, job.env, cwd=job.cwd)
+        # run in a scratch copy of the notebook's folder: data files next to it are there, and whatever the
+        # notebook writes (e.g. the closing's Blueprint page) stays out of the source tree
+        work = Path(tmp) / "cwd"
+        if job.cwd is not None and Path(job.cwd).is_dir():
+            shutil.copytree(job.cwd, work, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints",
+                                                                        "__pycache__", "my_equitylab"))
+        else:
+            work.mkdir()
+        try:
+            execute(src, out, job.parameters, job.env, cwd=work)
         except PapermillExecutionError as err:
             first = next((line for line in (err.source or "").splitlines() if line.strip()), "")
             return {"error": f"cell {err.cell_index - 1} ({first.strip()[:60]!r}): {err.ename}: {err.evalue}"}
