@@ -102,12 +102,16 @@ def jupyter_book_runs() -> dict:
 
 
 def main():
+    from equitylab.notebooks import source_notebooks
+
+    k = len(source_notebooks(ROOT))
+    baseline = f"Jupyter Book 1 ({k} student notebooks, execute_notebooks: cache)"
     results = {
-        "equitylab build-site (full site: 8 notebooks, pages, slides)": equitylab_runs("full"),
-        "equitylab build-site, student pages only (4 notebooks)": equitylab_runs("student", "--student-only"),
-        "Jupyter Book 1 (4 student notebooks, execute_notebooks: cache)": jupyter_book_runs(),
+        f"equitylab build-site (full site: {2 * k} notebooks, pages, slides)": equitylab_runs("full"),
+        f"equitylab build-site, student pages only ({k} notebooks)": equitylab_runs("student", "--student-only"),
+        baseline: jupyter_book_runs(),
     }
-    jb = results["Jupyter Book 1 (4 student notebooks, execute_notebooks: cache)"]
+    jb = results[baseline]
     print("\n| contender | cold s | warm s | one changed s | cold vs JB | warm vs JB | warm / cold |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, t in results.items():
