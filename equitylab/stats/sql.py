@@ -21,6 +21,8 @@ SELECT `facility` AS k0, COUNT(*) AS _rows, COUNT(`ed_lwbs`) AS n0, SUM(CAST(`ed
 """
 from __future__ import annotations
 
+import abc
+
 import glob as _glob
 import os
 import re
@@ -184,17 +186,19 @@ def _nonfinite_sql(col: str, kind: str, relation: str, dialect: str) -> str:
 
 
 # --- engines ----------------------------------------------------------------------------------------
-class _Engine:
+class _Engine(abc.ABC):
     """One open connection to where the rows are: column kinds, and running a query."""
 
     dialect = "duckdb"
     relation = "src"
 
-    def columns(self) -> dict:  # name -> "number" | "double" | "bool" | "text" | "other"
-        raise NotImplementedError
+    @abc.abstractmethod
+    def columns(self) -> dict:
+        """Column name -> "number" | "double" | "bool" | "text" | "other"."""
 
+    @abc.abstractmethod
     def run(self, sql: str) -> pd.DataFrame:
-        raise NotImplementedError
+        """Run one query where the rows are; the result as a DataFrame."""
 
     def close(self) -> None:
         pass
