@@ -42,7 +42,7 @@ def _is_instructor(cell) -> bool:
     return INSTRUCTOR_TAG in cell.metadata.get("tags", [])
 
 
-def _placeholder(block: list[str], indent: str) -> list[str]:
+def _blanks(block: list[str], indent: str) -> list[str]:
     names = []
     for line in block:
         m = _ASSIGN.match(line)
@@ -54,7 +54,7 @@ def _placeholder(block: list[str], indent: str) -> list[str]:
 
 
 def clear_solutions(source: str, where: str = "a cell") -> str:
-    """``source`` with every solution block replaced by placeholders (see the module docstring)."""
+    """``source`` with every solution block replaced by blanks to fill in (see the module docstring)."""
     out, block, indent, opened_at = [], [], "", None
     for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
@@ -68,7 +68,7 @@ def clear_solutions(source: str, where: str = "a cell") -> str:
             if opened_at is None:
                 raise SolutionMarkerError(f"{where}, line {number}: '{SOLUTION_END}' without a '{SOLUTION_BEGIN}' "
                                           "before it: add the opening marker or delete this line.")
-            out += _placeholder(block, indent)
+            out += _blanks(block, indent)
             opened_at = None
         elif opened_at is not None:
             block.append(line)
@@ -81,7 +81,7 @@ def clear_solutions(source: str, where: str = "a cell") -> str:
 
 
 class ClearSolutions(Preprocessor):
-    """Replace solution blocks in code cells with ``... # YOUR ANSWER HERE`` placeholders."""
+    """Replace solution blocks in code cells with ``... # YOUR ANSWER HERE`` blanks to fill in."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and (SOLUTION_BEGIN in cell.source or SOLUTION_END in cell.source):

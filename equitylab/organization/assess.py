@@ -28,6 +28,7 @@ from ..data.benchmarks import BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..data.synthetic import hospitals
 from ..report.style import PALETTE
 from .pledge import AREAS
+from ._scale import scale_index
 
 __all__ = ["Assessment", "STAGES", "QUESTIONS", "AREAS", "PRACTICES", "aggregate"]
 
@@ -101,13 +102,7 @@ _EDITION_LABEL = {"2015": "2015 edition", "earlier": "an earlier edition"}
 
 
 def _stage(value) -> int:
-    if isinstance(value, (int, np.integer)) and 0 <= value < len(STAGES):
-        return int(value)
-    if isinstance(value, str):
-        for i, s in enumerate(STAGES):
-            if value.strip().lower() == s.lower():
-                return i
-    raise ValueError(f"{value!r} is not a stage; use one of {STAGES} (or 0–3).")
+    return scale_index(value, STAGES, what="a stage")
 
 
 class Assessment:

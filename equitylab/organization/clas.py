@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..checking import workspace
+from ._scale import scale_index
 
 __all__ = ["STANDARDS", "SCALE", "THEMES", "SelfCheck", "standards"]
 
@@ -67,13 +68,7 @@ def standards() -> pd.DataFrame:
 
 
 def _step(value) -> int:
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value < len(SCALE):
-        return int(value)
-    if isinstance(value, str):
-        for i, s in enumerate(SCALE):
-            if value.strip().lower() == s.lower():
-                return i
-    raise ValueError(f"{value!r} is not a step of the scale; use one of {SCALE} (or 0–3).")
+    return scale_index(value, SCALE, what="a step of the scale")
 
 
 class SelfCheck:

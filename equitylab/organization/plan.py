@@ -34,7 +34,7 @@ PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal"
 GOAL_LEVELS = ("patient", "organization", "community")
 
 
-#: A placeholder where a group's name should be: what formatting a missing value into the goal gives.
+#: A stand-in word where a group's name should be: what formatting a missing value into the goal gives.
 _MISSING_WORD = re.compile(r"(?<![\w'])(None|nan|NaN|<NA>|NaT)(?![\w'])")
 
 
