@@ -62,7 +62,7 @@ SECTIONS = (
     ("first_step", "Our first step", "Closing: write the first step you will take next week (exercise closing.first_step)."),
 )
 _TITLES = {k: t for k, t, _ in SECTIONS}
-_TODO = {k: d for k, _, d in SECTIONS}
+_WHAT_TO_DO = {k: d for k, _, d in SECTIONS}
 
 _CSS = """
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#222;max-width:60rem;margin:2rem auto;
@@ -101,7 +101,7 @@ class Blueprint:
 
     def summary(self) -> str:
         done = ", ".join(_TITLES[k] for k in self.done) or "nothing yet"
-        todo = "\n".join(f"  - {_TODO[k]}" for k in self.not_done) or "  nothing — the Blueprint is complete"
+        todo = "\n".join(f"  - {_WHAT_TO_DO[k]}" for k in self.not_done) or "  nothing — the Blueprint is complete"
         return f"Done: {done}.\nNot yet done:\n{todo}"
 
     def __repr__(self) -> str:
@@ -110,7 +110,7 @@ class Blueprint:
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<li class='status-done'>✔ {_e(_TITLES[k])}</li>" for k in self.done)
-        rows += "".join(f"<li class='status-todo'>not yet done — {_e(_TITLES[k])}: {_e(_TODO[k])}</li>"
+        rows += "".join(f"<li class='status-todo'>not yet done — {_e(_TITLES[k])}: {_e(_WHAT_TO_DO[k])}</li>"
                         for k in self.not_done)
         where = f"<p>Written to <code>{_e(str(self.path))}</code> — open it in a browser and print to PDF.</p>" \
             if self.path else ""
@@ -369,7 +369,7 @@ def blueprint(out=None, *, data=None, today: str | None = None) -> Blueprint:
             else:
                 done.append(key)
                 parts.append(f"<section id='{key}'><h2>{_e(title)}</h2>{content}</section>")
-        todo_list = "".join(f"<li>{_e(_TITLES[k])}: {_e(_TODO[k])}</li>" for k in todo)
+        todo_list = "".join(f"<li>{_e(_TITLES[k])}: {_e(_WHAT_TO_DO[k])}</li>" for k in todo)
         head = (f"<h1>Blueprint for Action</h1><p class='meta'>{_e(who)} · {_e(today)} · compiled by Equity Lab "
                 "from the work saved during the #123forEquity training day.</p>"
                 "<p class='meta'>Health equity \"will not be achieved by completing a checklist\": this page sets "
