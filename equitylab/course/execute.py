@@ -32,11 +32,16 @@ import nbformat
 from .stamp import NotebookFailed, library_hash
 
 __all__ = ["Job", "NotebookFailed", "cache_key", "data_version", "execute", "execute_all", "kernel_environment",
-           "library_hash", "ALT_TEXT_TAG"]
+           "library_hash", "WarmKernel"]
 
-#: Tag of the set-up cell the build adds before execution (figure alt text) and removes after.
-ALT_TEXT_TAG = "equitylab-build-setup"
-_SETUP = "from equitylab.course.alttext import install as _install_alt_text\n_install_alt_text()"
+#: What runs in the kernel before each notebook (see :mod:`equitylab.course.kernel_setup`).
+_PREPARE = "__import__('equitylab.course.kernel_setup', fromlist=['prepare']).prepare({cwd!r}, {env!r})"
+#: Kernel start-up attempts: two kernels started at once can pick the same free TCP port (jupyter_client
+#: chooses ports before the kernel binds them); the loser dies before replying and is started again.
+START_ATTEMPTS = 3
+# SAVE_NOTE: papermill writes the output notebook before and after every cell by default (a deep copy, JSON
+# encoding and schema validation each time: 1.5 s of a 4.4 s notebook with figures, profiled); the build reads
+# the notebook only when it has finished, so it is written once, at the end (or at the failing cell).
 
 
 @dataclass
@@ -86,19 +91,10 @@ def data_version(folder: Path | None = None) -> str:
 
 def cache_key(nb, parameters: dict | None = None, env: dict | None = None, folder: Path | None = None) -> str:
     """The hash that decides whether an executed notebook can be reused."""
-    payload = json.dumps({"nb": nb, "parameters": parameters or {}, "env": env or {}, "setup": _SETUP,
+    payload = json.dumps({"nb": nb, "parameters": parameters or {}, "env": env or {}, "prepare": _PREPARE,
                           "library": library_hash(), "data": data_version(folder)},
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
-
-
-def _with_setup(nb):
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
-    cell = nbformat.v4.new_code_cell(_SETUP, metadata={"tags": [ALT_TEXT_TAG]})
-    if nb.get("nbformat_minor", 0) < 5:  # cell ids exist from nbformat 4.5 on
-        cell.pop("id", None)
-    nb.cells.insert(0, cell)
-    return nb
 
 
 def execute(src: Path, dest: Path, parameters: dict | None = None, env: dict | None = None,
@@ -113,18 +109,144 @@ def execute(src: Path, dest: Path, parameters: dict | None = None, env: dict | N
                                 **(env or {})):
             pm.execute_notebook(str(src), str(dest), parameters=parameters or {}, cwd=str(cwd or src.parent),
                                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
-                                log_output=False)
+                                log_output=False, request_save_on_cell_execute=False)
+
+
+class WarmKernel:
+    """A kernel kept for many notebooks, one after another: started once, made clean before each.
+
+    Each notebook is executed by papermill in this kernel after :func:`~equitylab.course.kernel_setup.prepare`
+    has emptied its namespace and set its folder and environment; Python and the libraries a notebook
+    imports stay loaded. A kernel that died or timed out is replaced by a new one for the next notebook.
+    """
+
+    def __init__(self, env: dict | None = None):
+        self.env = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", **(env or {})}
+        self.km = self.kc = None
+
+    def start(self) -> None:
+        from jupyter_client import KernelManager
+
+        error = None
+        for _ in range(START_ATTEMPTS):
+            km, kc = KernelManager(kernel_name="python3"), None
+            try:
+                # no history database: two build kernels would share one SQLite file, for nothing
+                km.start_kernel(env={**os.environ, **self.env}, cwd=tempfile.gettempdir(),
+                                extra_arguments=["--HistoryManager.enabled=False"])
+                kc = km.client()
+                kc.start_channels()
+                kc.wait_for_ready(timeout=60)
+            except RuntimeError as err:  # died before replying (a port taken in the meantime): try again
+                error = err
+                if kc is not None:
+                    kc.stop_channels()
+                km.shutdown_kernel(now=True)
+                continue
+            self.km, self.kc = km, kc
+            return
+        raise RuntimeError(f"the kernel did not start in {START_ATTEMPTS} attempts: {error}")
+
+    def alive(self) -> bool:
+        return self.km is not None and self.km.is_alive()
+
+    def prepare(self, cwd: Path, env: dict) -> None:
+        """Run :func:`~equitylab.course.kernel_setup.prepare` in the kernel; raise if it fails."""
+        msg_id = self.kc.execute(_PREPARE.format(cwd=str(cwd), env=dict(env)), store_history=False,
+                                 allow_stdin=False)
+        while True:
+            reply = self.kc.get_shell_msg(timeout=120)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        if reply["content"]["status"] != "ok":
+            content = reply["content"]
+            raise RuntimeError(f"preparing the kernel: {content.get('ename')}: {content.get('evalue')}")
+
+    def run(self, src: Path, dest: Path, parameters: dict, env: dict, cwd: Path, timeout: int = 300) -> None:
+        """Execute ``src`` into ``dest`` with papermill in this kernel, in ``cwd`` with ``env``."""
+        import papermill as pm
+
+        if not self.alive():
+            self.shutdown()
+            self.start()
+        with tempfile.TemporaryDirectory() as ws:
+            self.prepare(cwd, {"EQUITYLAB_WORKSPACE": ws, **env})
+            try:
+                pm.execute_notebook(str(src), str(dest), parameters=parameters, cwd=str(cwd), kernel_name="python3",
+                                    engine_name=_ENGINE, progress_bar=False, execution_timeout=timeout,
+                                    log_output=False, request_save_on_cell_execute=False,  # see SAVE_NOTE
+                                    km=self.km, kc=self.kc)
+            except Exception as err:
+                from papermill.exceptions import PapermillExecutionError
+
+                if not isinstance(err, PapermillExecutionError):  # timeout, dead kernel: don't reuse it
+                    self.shutdown()
+                raise
+
+    def shutdown(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None and self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self.km = self.kc = None
+
+
+_ENGINE = "equitylab-warm"
+_KERNEL: WarmKernel | None = None   # this process's kernel (one per build worker)
+
+
+def _register_engine() -> None:
+    """A papermill engine that runs in a given, already started kernel and leaves it running."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+            km, kc = kwargs.pop("km"), kwargs.pop("kc")
+            client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name, timeout=execution_timeout,
+                                             startup_timeout=start_timeout, log_output=log_output,
+                                             stdout_file=stdout_file, stderr_file=stderr_file)
+            client.kc = kc   # the kernel's own client: nbclient then neither starts nor stops one
+            return client.execute()
+
+    if _ENGINE not in papermill_engines._engines:
+        papermill_engines.register(_ENGINE, WarmEngine)
+
+
+def _kernel() -> WarmKernel:
+    global _KERNEL
+    if _KERNEL is None:
+        _register_engine()
+        _KERNEL = WarmKernel()
+    return _KERNEL
+
+
+def _shutdown_kernel() -> None:
+    global _KERNEL
+    if _KERNEL is not None:
+        _KERNEL.shutdown()
+        _KERNEL = None
+
+
+def _worker_started() -> None:
+    """In each build worker: shut its kernel down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    global _KERNEL
+    _KERNEL = None            # a forked worker must not share the parent's kernel
+    Finalize(None, _shutdown_kernel, exitpriority=10)
 
 
 def _run(job: Job, dest: Path) -> dict:
     """Worker: execute one job into ``dest``; return timing or the failing cell (plain data, picklable)."""
+    from papermill.exceptions import PapermillExecutionError
+
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "input.ipynb"
-        nbformat.write(_with_setup(job.nb), src)
-        out = Path(tmp) / "output.ipynb"
-        from papermill.exceptions import PapermillExecutionError
-
+        src, out = Path(tmp) / "input.ipynb", Path(tmp) / "output.ipynb"
+        nbformat.write(job.nb, src)
         # run in a scratch copy of the notebook's folder: data files next to it are there, and whatever the
         # notebook writes (e.g. the closing's Blueprint page) stays out of the source tree
         work = Path(tmp) / "cwd"
@@ -134,17 +256,15 @@ def _run(job: Job, dest: Path) -> dict:
         else:
             work.mkdir()
         try:
-            execute(src, out, job.parameters, job.env, cwd=work)
+            _kernel().run(src, out, job.parameters, job.env, cwd=work)
         except PapermillExecutionError as err:
             first = next((line for line in (err.source or "").splitlines() if line.strip()), "")
-            return {"error": f"cell {err.cell_index - 1} ({first.strip()[:60]!r}): {err.ename}: {err.evalue}"}
+            return {"error": f"cell {err.cell_index} ({first.strip()[:60]!r}): {err.ename}: {err.evalue}"}
         except Exception as err:  # kernel died, timeout, bad parameters: name it, don't hide it
             return {"error": f"{type(err).__name__}: {err}"}
-        nb = nbformat.read(out, as_version=4)
-        nb.cells = [c for c in nb.cells if ALT_TEXT_TAG not in c.metadata.get("tags", [])]
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp_dest = dest.with_suffix(".tmp")
-        nbformat.write(nb, tmp_dest)
+        shutil.copyfile(out, tmp_dest)
         os.replace(tmp_dest, dest)
     if job.after is not None:
         try:
@@ -173,6 +293,7 @@ def execute_all(jobs: list[Job], cache: Path, workers: int = 2, log=print) -> di
             todo.append((job, dest))
     if not todo:
         return results
+    _register_engine()   # papermill is imported once, here, before the workers are forked
 
     def finished(job, outcome):
         if "error" in outcome:
@@ -180,12 +301,16 @@ def execute_all(jobs: list[Job], cache: Path, workers: int = 2, log=print) -> di
         log(f"  executed  {job.name}  {outcome['seconds']:.1f} s")
 
     if workers <= 1 or len(todo) == 1:  # no process pool to start for one notebook
-        for job, dest in todo:
-            finished(job, _run(job, dest))
+        try:
+            for job, dest in todo:
+                finished(job, _run(job, dest))
+        finally:
+            _shutdown_kernel()
         return results
     # fork where there is one (Linux): no re-import in the workers, and it works from a notebook or stdin
     context = get_context("fork" if "fork" in get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
+                             initializer=_worker_started) as pool:
         futures = {pool.submit(_run, job, dest): job for job, dest in todo}
         for future in as_completed(futures):
             try:
