@@ -295,7 +295,7 @@ def _compare(ref_i, rate, lo, hi, var, n, e, ci, level):
     binary = e is not None
     z = z_quantile(level)
     r0, lo0, hi0, var0, n0 = rate[ref_i], lo[ref_i], hi[ref_i], var[ref_i], n[ref_i]
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):   # inf/NaN are handled below
         diff = rate - r0
         if binary and ci == "wilson":  # Newcombe (1998) hybrid score, method 10
             d_lo = diff - np.sqrt((rate - lo) ** 2 + (hi0 - r0) ** 2)
