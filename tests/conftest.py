@@ -10,6 +10,17 @@ def enc():
     return df
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The student and instructor versions of every notebook, built once for the test session (read them only)."""
+    from equitylab.notebooks import build_notebooks
+    from notebook_helpers import ROOT
+
+    out = tmp_path_factory.mktemp("built")
+    build_notebooks(out, ROOT)
+    return out
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from equitylab.course import execute as ex
-from equitylab.notebooks import build_notebooks, source_notebooks
+from equitylab.notebooks import source_notebooks
 from notebook_helpers import ROOT
 
 SOURCES = source_notebooks(ROOT)
@@ -37,13 +37,6 @@ def _normalized(nb) -> list:
                 outs.append((out.output_type, text))
         cells.append((cell.source, cell.execution_count, outs))
     return cells
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("nbs")
-    build_notebooks(out, ROOT)
-    return out
 
 
 def test_a_warm_kernel_gives_each_notebook_a_fresh_start(built, tmp_path):

@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from equitylab.notebooks import SOLUTION_BEGIN, build_notebooks, source_notebooks, to_student
+from equitylab.notebooks import SOLUTION_BEGIN, source_notebooks, to_student
 import equitylab as el
 import equitylab.course.bank  # noqa: F401  (registers the exercises)
 from equitylab.checking.registry import get_exercise
@@ -16,13 +16,6 @@ from notebook_helpers import ROOT, check_outputs, errors, execute
 
 SOURCES = source_notebooks(ROOT)
 IDS = [str(p.relative_to(ROOT)) for p in SOURCES]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("notebooks")
-    build_notebooks(out, ROOT)
-    return out
 
 
 def test_there_are_notebooks():

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 import equitylab as el
-from equitylab.course.notebooks import build_notebooks, execute, kernel_environment
+from equitylab.course.notebooks import execute, kernel_environment
 from equitylab.privacy import SHARE_STEPS
 from notebook_helpers import ROOT, errors
 from privacy_helpers import (DOCUMENTED_STEPS, Facts, from_audit, from_masked, from_stratify, html_tables,
@@ -46,13 +46,6 @@ def leak_extract(n: int = 12_000, seed: int = 5) -> pd.DataFrame:
         enc.loc[std == group, "race_ethnicity"] = "White"
     assert (el.real.standardize(enc["race_ethnicity"], "race_ethnicity")[0] == AIAN).sum() == 3
     return enc
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("built")
-    build_notebooks(out, ROOT)
-    return out
 
 
 def _run_student_s3(built, tmp, data: pd.DataFrame, name: str):
