@@ -152,12 +152,17 @@ class WarmKernel:
 
     def prepare(self, cwd: Path, env: dict) -> None:
         """Run :func:`~equitylab.course.kernel_setup.prepare` in the kernel; raise if it fails."""
+        from queue import Empty
+
         msg_id = self.kc.execute(_PREPARE.format(cwd=str(cwd), env=dict(env)), store_history=False,
                                  allow_stdin=False)
-        while True:
+        try:
             reply = self.kc.get_shell_msg(timeout=120)
-            if reply["parent_header"].get("msg_id") == msg_id:
-                break
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = self.kc.get_shell_msg(timeout=120)
+        except Empty:
+            self.shutdown()
+            raise RuntimeError("the kernel did not answer within 120 s while being prepared for the notebook") from None
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise RuntimeError(f"preparing the kernel: {content.get('ename')}: {content.get('evalue')}")
@@ -211,8 +216,7 @@ def _register_engine() -> None:
             client.kc = kc   # the kernel's own client: nbclient then neither starts nor stops one
             return client.execute()
 
-    if _ENGINE not in papermill_engines._engines:
-        papermill_engines.register(_ENGINE, WarmEngine)
+    papermill_engines.register(_ENGINE, WarmEngine)
 
 
 def _kernel() -> WarmKernel:
