@@ -155,7 +155,7 @@ def test_training_patterns():
 
 @pytest.mark.parametrize("edition", list(el.datasets.BENCHMARK_FIGURES))
 def test_hospitals_panel_equals_the_published_figures_exactly(edition):
-    """hospitals(): "percentages ... equal the published figures exactly; the minority shares ... do too"."""
+    """hospitals(): "percentages ... equal the published figures ... to the whole percent"; the shares round to them."""
     from equitylab.data.benchmarks import BENCHMARK_DIVERSITY
 
     h = el.datasets.hospitals(edition=edition)

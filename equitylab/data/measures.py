@@ -4,6 +4,11 @@ One place for each outcome's definition: the statistics layer reads the directio
 (``higher_is_better``) and the label from here; the synthetic generator draws the outcomes
 named here. See shared/reference/measures.md, "Direction".
 
+The definitions are Equity Lab's simplified ones for the synthetic data, modelled on public measures:
+HbA1c poor control (> 9%) on NCQA's HEDIS diabetes care measure, colorectal screening on the ages the
+U.S. Preventive Services Task Force recommends screening (45–75, 2021). They are not certified measure
+specifications; a hospital uses its own measure definitions with :func:`equitylab.extract.load`.
+
 Example
 -------
 >>> from equitylab.data.measures import OUTCOMES, label

@@ -139,8 +139,9 @@ MISSING_VALUES = ("", "missing", "nan", "none", "null", "na", "n a", "not record
 MULTI_SEPARATORS = (";", "|", ",", "/", "+", "&", " and ")
 
 # --- Languages -------------------------------------------------------------------------
-#: Preferred spoken language: standard names with ISO 639-3 codes.  A national standard
-#: list (IOM 2009, Recommendation 6-1a) has ~530 names; these are languages commonly
+#: Preferred spoken language: standard names with ISO 639-3 codes.  IOM (2009) Recommendation
+#: 6-1a asks HHS to develop a national standard list; the report's starting list had about 530
+#: names. These are languages commonly
 #: needed in U.S. hospitals.  Names not on the list are reported as unmapped, not guessed.
 LANGUAGES = {
     "English": "eng", "Spanish": "spa", "Chinese": "zho", "Mandarin": "cmn",

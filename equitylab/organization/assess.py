@@ -193,12 +193,12 @@ class Assessment:
     def peers(self, edition: str | None = None) -> pd.DataFrame:
         """Where your hospital stands beside the benchmark survey, indicator by indicator.
 
-        Each row compares your answer with the survey's own indicator, in the survey's own
-        words (``indicator``) and edition (``source``): the yes/no practices set with
+        Each row compares your answer with one of the survey's own indicators, paraphrased
+        (``indicator``), with its edition (``source``): the yes/no practices set with
         :meth:`set_practices` against the percentage of hospitals that reported them, and the
         diversity figures set with :meth:`set_profile` against the survey's published mean.
         The survey publishes percentages and means only, so no percentile is shown. The
-        figures come from the synthetic panel, calibrated to equal the published ones.
+        figures come from the synthetic panel, calibrated to the published ones (to the whole percent).
         """
         rows = []
         panels = {}
@@ -226,7 +226,7 @@ class Assessment:
         table = pd.DataFrame(rows, columns=["indicator", "you", "peers", "peers_measure", "source"])
         table.attrs["synthetic"] = True
         table.attrs["note"] = ("Peer figures come from a SYNTHETIC panel whose percentages equal the published "
-                               "benchmark survey figures; the survey publishes no percentiles.")
+                               "benchmark survey figures to the whole percent; the survey publishes no percentiles.")
         return table
 
     def next_steps(self) -> pd.DataFrame:

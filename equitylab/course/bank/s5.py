@@ -65,7 +65,7 @@ _case("s5.family_interpreter",
       prompt="Case: a patient whose preferred language is Spanish is about to hear a new diagnosis. Her "
              "15-year-old daughter offers to interpret. What do the National CLAS Standards point to?",
       options=["Accept the daughter's offer: family members know the patient best",
-               "Offer a qualified interpreter at no cost, and record that it was offered",
+               "Offer a qualified interpreter at no cost, rather than rely on the daughter",
                "Carry on in English, speaking slowly and using gestures"], answer=1,
       hint="Read CLAS Standards 5 and 7 in el.clas.standards().",
       explanation="Standard 5: language assistance at no cost, at all points of contact; Standard 7: ensure the "

@@ -40,8 +40,10 @@ def hospitals(seed: int = 0, edition: str = "2015") -> pd.DataFrame:
 
     One row per responding hospital. The percentages of hospitals that collect REaL data,
     use it to benchmark gaps in care, and educate staff on cultural competence equal the
-    published figures of the chosen survey edition *exactly*; the minority shares of
-    patients (panel mean), board members and executives (pooled over all seats) do too.
+    published figures of the chosen survey edition to the whole percent (the count of hospitals is
+    round(percentage × responding hospitals), e.g. 1,062 of 1,084 = 97.97% for "98%"); the minority
+    shares of patients (panel mean), board members and executives (pooled over all seats) round to
+    the published figures too.
     Everything else about each hospital (name, region, beds) is invented.
 
     Parameters

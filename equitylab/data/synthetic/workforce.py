@@ -45,7 +45,7 @@ def workforce(seed: int = 0) -> pd.DataFrame:
        share who are not White is exactly 52% of staff (1,352 of 2,600), 36% of clinicians
        (864 of 2,400), about 24% of managers (91 of 380), 15% of senior leaders (9 of 60),
        1 of 12 executives and 2 of the 15 board members — under one in six at every level
-       from senior leader up. The service area (:func:`community`) is about 45% not White.
+       from senior leader up. The service area (:func:`community`) is about 47% not White.
     2. **Promotion and exit gaps.** Among managers and clinicians, people who are not White
        are promoted less often and leave more often (drawn with a promotion factor of 0.55
        and an exit factor of 1.5). In the default data, 2.4% of minority clinicians were
