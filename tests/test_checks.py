@@ -268,3 +268,37 @@ def test_no_prompt_or_unit_note_gives_the_answer_away():
             assert not any(f"e.g. {s}" in ex.prompt or f"e.g. \"{s}" in ex.prompt for s in shown), exercise_id
             note = el.check(exercise_id, key * 100 if ex.percent else key / 100).message
             assert not any(s in note for s in shown if len(s) > 1), (exercise_id, note)
+
+
+def test_a_value_read_off_a_table_and_rounded_is_correct():
+    """s4.exit_gap: a table shows 0.035 for 0.0349; read off and rounded to two decimals it is 0.04 — or 0.03."""
+    from equitylab.checking.checkers import _check_number
+    from equitylab.checking.registry import get_exercise
+
+    ex = get_exercise(LWBS)      # a proportion to two decimals (tolerance 0.005)
+    for truth, answers in ((0.0349, (0.04, 0.03, "4%", "3%")), (0.7253, (0.72, 0.73))):
+        for answer in answers:
+            assert _check_number(ex, answer, truth).status == "correct", (truth, answer)
+    assert _check_number(ex, 0.05, 0.0349).status == "incorrect"
+    assert _check_number(ex, 0.02, 0.0349).status == "incorrect"
+
+
+@pytest.mark.parametrize("answer, status, words", [
+    (pd.Series([pd.NA], dtype="Int64"), "incorrect", "missing"),      # a suppressed count taken from a table
+    (np.array(["abc"]), "incorrect", "text"),
+    (pd.Series(["abc"]), "incorrect", "text"),
+    (10 ** 400, "incorrect", "too large"),
+    (1 + 2j, "incorrect", "complex"),
+    ([1, 2], "incorrect", "2 values"),
+])
+def test_odd_numbers_get_feedback_that_names_them(answer, status, words):
+    fb = el.check(LWBS, answer)
+    assert fb.status == status and words in fb.message and "could not be checked" not in fb.message, fb.message
+
+
+def test_one_element_list_and_decimal_comma_are_read():
+    r = round(rate(), 2)
+    assert el.check(LWBS, [r]).status == "correct"
+    assert el.check(LWBS, f"{r:.2f}".replace(".", ",")).status == "correct"     # "0,28"
+    from equitylab.checking.checkers import _as_number
+    assert _as_number("1,234")[0] == 1234 and _as_number("0,28")[0] == 0.28 and _as_number("12,5%")[:3:2] == (12.5, True)

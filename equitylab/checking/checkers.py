@@ -40,28 +40,54 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*%?")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+\s*%?")
+
+
+def _text_number(answer: str):
+    """(value, problem, percent_sign) from text: "0.28", "28%", "1,234" (thousands), "0,28" (decimal comma)."""
+    text = answer.strip()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
+    m = re.fullmatch(r"([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(%?)", text)
+    if m:
+        return float(m[1]), None, bool(m[2])
+    return None, f"the text {answer!r}", False
+
+
 def _as_number(answer):
-    """(value, problem, percent_sign) from an int, float, numpy scalar, one-element array/Series, or '12%'."""
-    if isinstance(answer, bool):
+    """(value, problem, percent_sign) from an int, float, numpy scalar, a one-element list, array, Series or
+    DataFrame, or text ('12%', '0,28'). A missing value (NaN, pandas' <NA>) gives NaN; anything else that is
+    not one real number names what it is."""
+    if isinstance(answer, (list, tuple)) and len(answer) == 1:
+        answer = answer[0]
+    elif isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.reshape(-1)[0]
+    elif isinstance(answer, pd.Series) and len(answer) == 1:
+        answer = answer.iloc[0]
+    elif isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
+        answer = answer.iloc[0, 0]
+    if isinstance(answer, (bool, np.bool_)):
         return None, "a True/False value", False
-    if isinstance(answer, numbers.Number):
-        return float(answer), None, False
-    if isinstance(answer, np.ndarray) and answer.size == 1:
-        return float(answer.reshape(-1)[0]), None, False
-    if isinstance(answer, pd.Series) and len(answer) == 1:
-        return float(answer.iloc[0]), None, False
-    if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
-        return float(answer.iloc[0, 0]), None, False
     if isinstance(answer, str):
-        text = answer.strip().replace(",", "")
-        m = re.fullmatch(r"([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\s*(%?)", text)
-        if m:
-            return float(m[1]), None, bool(m[2])
-        return None, f"the text {answer!r}", False
-    kind = type(answer).__name__
-    if isinstance(answer, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
-        return None, f"a {kind} with {len(answer)} values", False
-    return None, f"a {kind}", False
+        return _text_number(answer)
+    if isinstance(answer, (list, tuple, pd.DataFrame, pd.Series, np.ndarray)):
+        return None, f"a {type(answer).__name__} with {_plural(len(answer), 'value')}", False
+    try:
+        if pd.isna(answer):
+            return float("nan"), None, False
+    except (TypeError, ValueError):
+        pass
+    if isinstance(answer, numbers.Complex) and not isinstance(answer, numbers.Real):
+        return None, f"a complex number ({answer})", False
+    if isinstance(answer, numbers.Real):
+        try:
+            return float(answer), None, False
+        except OverflowError:
+            return None, "a number too large to be a rate or a count", False
+    return None, f"a {type(answer).__name__}", False
 
 
 def _rounded_too_far(value: float, expected: float, digits: int) -> bool:
@@ -87,12 +113,15 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     if value is None:
         return Feedback("incorrect", f"this exercise asks for a single number, but the answer is {problem}.")
     if math.isnan(value):
-        return Feedback("incorrect", "the answer is NaN (not a number): a step produced a missing value.")
+        return Feedback("incorrect", "the answer is missing (NaN or <NA>): a step produced a missing value — a "
+                        "suppressed count or rate, for instance, is not shown by design; take the row the question names.")
     expected = float(expected)
     tol = ex.tolerance + 1e-9
     if ex.percent and pct_sign:
         value /= 100
-    if abs(value - expected) <= tol:
+    # correct: within the tolerance of the answer, or of the answer as a table shows it (one decimal more than
+    # asked: 0.035 shown for 0.0349, read off and rounded to 0.04, is right)
+    if abs(value - expected) <= tol or abs(value - round(expected, ex.digits + 1)) <= tol:
         return Feedback("correct", "well done.")
     if ex.percent and not pct_sign and abs(value / 100 - expected) <= tol:
         return Feedback("close", "the number is right but the units are not: give it as a proportion "
