@@ -302,3 +302,14 @@ def test_one_element_list_and_decimal_comma_are_read():
     assert el.check(LWBS, f"{r:.2f}".replace(".", ",")).status == "correct"     # "0,28"
     from equitylab.checking.checkers import _as_number
     assert _as_number("1,234")[0] == 1234 and _as_number("0,28")[0] == 0.28 and _as_number("12,5%")[:3:2] == (12.5, True)
+
+
+def test_category_spellings_learners_use_are_read():
+    from equitylab.checking.checkers import _category_of, category_forms
+
+    cats = ["patient", "organization", "community"]
+    forms = category_forms(cats)
+    for typed, cat in (("Organizational", "organization"), ("organisation", "organization"),
+                       ("organisational", "organization"), ("Patients", "patient"), ("comm", "community")):
+        assert _category_of(typed, forms, cats) == cat, typed
+    assert _category_of("societal", forms, cats) is None

@@ -387,6 +387,19 @@ def category_forms(categories) -> dict[str, str]:
     return forms
 
 
+def _category_of(value, forms: dict, cats) -> str | None:
+    """The category a typed word names: one of its :func:`category_forms`, a British spelling of it
+    ("organisation"), or a longer word built on its name ("organizational")."""
+    text = _cat_norm(value)
+    for form in dict.fromkeys((text, text.replace("isation", "ization"))):
+        if form in forms:
+            return forms[form]
+        built_on = {c for c in cats if len(_cat_norm(c)) >= 5 and form.startswith(_cat_norm(c))}
+        if len(built_on) == 1:
+            return built_on.pop()
+    return None
+
+
 def short_categories(categories) -> list[str]:
     """The shortest start of each category that fits it only (["S", "W", "O", "T"] for a SWOT)."""
     forms = category_forms(categories)
@@ -421,7 +434,7 @@ def _check_classification(ex: Exercise, answer, expected: dict) -> Feedback:
     for key, value in pairs:
         item, problem = _item_of(key, items)
         zero = zero or problem is not None and str(key).strip() == "0"
-        cat = forms.get(_cat_norm(value))
+        cat = _category_of(value, forms, cats)
         if cat is None:
             problem = (problem + "; " if problem else "") + (
                 f"“{str(value)[:40]}” is not a category: use {', '.join(map(repr, cats))} "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "STATUSES", "DONE"]
+__all__ = ["Feedback", "STATUSES", "DONE", "InputError"]
 
 STATUSES = ("correct", "close", "incorrect", "not attempted", "not checked", "saved")
 #: Statuses that count an exercise as done in :func:`equitylab.progress`.
@@ -24,6 +24,16 @@ _STYLE = {
     "not checked": ("#f2f2f2", "#555555", "?"),
     "saved": ("#e7f5ee", "#009E73", "✎"),
 }
+
+
+class InputError(ValueError):
+    """Something a learner typed into a notebook tool that cannot be used (a rating off the scale, a standard
+    that does not exist). A ``ValueError`` for programs; in IPython/Jupyter it shows as one line saying what
+    to change — no traceback (IPython's ``_render_traceback_`` hook).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[1;31mNot saved\x1b[0m — {self}"]
 
 
 @dataclass

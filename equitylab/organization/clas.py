@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..checking import workspace
+from ..checking.feedback import InputError
 from ._scale import scale_index
 
 __all__ = ["STANDARDS", "SCALE", "THEMES", "SelfCheck", "standards"]
@@ -83,13 +84,27 @@ class SelfCheck:
         self.autosave = autosave
         self.ratings: dict[int, int] = {}
 
-    def rate(self, standard: int, step) -> None:
-        """Rate standard 1–15 on :data:`SCALE` (a name or 0–3)."""
-        if standard not in STANDARDS:
-            raise ValueError(f"standard={standard!r}: the National CLAS Standards are numbered 1 to 15.")
-        self.ratings[int(standard)] = _step(step)
+    def rate(self, standard: int, step=None) -> None:
+        """Rate standard 1–15 on :data:`SCALE`: the step's name (or the start of it, "planning") or 0–3.
+
+        A standard or step that cannot be used raises :class:`~equitylab.checking.feedback.InputError`
+        (a ``ValueError``; in a notebook, one line saying what to change).
+        """
+        number = int(standard.strip()) if isinstance(standard, str) and standard.strip().isdigit() else standard
+        if isinstance(number, bool) or number not in STANDARDS:
+            raise InputError(f"standard={standard!r}: the National CLAS Standards are numbered 1 to 15 — give one "
+                             f"of those numbers (the list: el.clas.standards()).")
+        if step is None:
+            raise InputError(f"give the step too, e.g. .rate({int(number)}, \"Planning begun\") — or its number "
+                             f"0–3 (0 = \"{SCALE[0]}\", 3 = \"{SCALE[3]}\").")
+        self.ratings[int(number)] = _step(step)
         if self.autosave:
             self.save()
+
+    def __repr__(self) -> str:
+        rated = len(self.ratings)
+        return (f"CLAS self-check: {rated} of {len(STANDARDS)} standards rated. Rate one with .rate(standard, step) — "
+                f"step 0–3 or its name: " + ", ".join(f"{i} = {s}" for i, s in enumerate(SCALE)) + ".")
 
     def save(self) -> None:
         """Save the ratings to the participant's workspace."""

@@ -32,6 +32,9 @@ __all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "GOAL_LEVELS", "AREAS"]
 PLAN_KINDS = ("D&I Action Plan", "Blueprint for Action", "Equity Dashboard goal", "Cultural Competence Training Plan")
 #: The levels of a Blueprint goal (the Health Equity Guide's patient, organizational and community levels).
 GOAL_LEVELS = ("patient", "organization", "community")
+#: Other spellings of a level that mean the same (any case).
+_LEVEL_FORMS = {"patients": "patient", "organisation": "organization", "organizational": "organization",
+                "organisational": "organization", "communities": "community"}
 
 
 #: A stand-in word where a group's name should be: what formatting a missing value into the goal gives.
@@ -54,6 +57,19 @@ def _date(value) -> _dt.date | None:
         return _dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"target_date={value!r} is not a date: write it as YYYY-MM-DD, e.g. '2027-06-30'.") from None
+
+
+def _number_problems(baseline: float, target: float, higher_is_better: bool | None) -> list[str]:
+    """Baseline and target: the same units, different values, the right direction."""
+    small, large = sorted((abs(baseline), abs(target)))
+    if 0 < small < 1 and large >= 1 and large / small >= 20:   # 0.574 and 85: a proportion and a percent
+        return [f"The baseline ({baseline:g}) and target ({target:g}) look like different units — one a proportion "
+                f"(0–1), the other a percent (0–100)? Write both the same way."]
+    if baseline == target:
+        return ["The target equals the baseline: what should change?"]
+    if higher_is_better is not None and (target > baseline) != bool(higher_is_better):
+        return ["The target moves the measure in the wrong direction."]
+    return []
 
 
 @dataclass
@@ -97,6 +113,11 @@ class SmartGoal:
     level: str = ""
     worked_example: bool = False
 
+    def __post_init__(self):
+        if isinstance(self.level, str):   # "Patient", "organisation", "organizational" -> a GOAL_LEVELS name
+            level = " ".join(self.level.lower().split())
+            self.level = _LEVEL_FORMS.get(level, level)
+
     def problems(self, today: _dt.date | None = None) -> list[str]:
         """What keeps this goal from being SMART, in plain words (empty when it is)."""
         today = today or _dt.date.today()
@@ -135,12 +156,10 @@ class SmartGoal:
             out.append(f"Link the goal to a pledge area: one of {', '.join(AREAS)}.")
         if self.level and self.level not in GOAL_LEVELS:
             out.append(f"level={self.level!r}: use one of {', '.join(GOAL_LEVELS)}.")
-        numbers = all(_finite(v) for v in (self.baseline, self.target))
-        if numbers:
-            if self.baseline == self.target:
-                out.append("The target equals the baseline: what should change?")
-            elif self.higher_is_better is not None and (self.target > self.baseline) != self.higher_is_better:
-                out.append("The target moves the measure in the wrong direction.")
+        if self.higher_is_better is not None and not isinstance(self.higher_is_better, (bool, np.bool_)):
+            out.append(f"higher_is_better={self.higher_is_better!r}: write True (a higher value is better) or False.")
+        elif all(_finite(v) for v in (self.baseline, self.target)):
+            out += _number_problems(float(self.baseline), float(self.target), self.higher_is_better)
         return out
 
     def feedback(self) -> Feedback:
@@ -181,14 +200,23 @@ class ActionPlan:
         self.kind, self.title, self.autosave = kind, title, autosave
         self.goals: list[SmartGoal] = []
 
+    def _issues(self, goal: SmartGoal) -> list[str]:
+        issues = goal.problems()
+        if self.kind == "Blueprint for Action" and not goal.level:
+            issues.append(f"Give the goal its level in the Blueprint: level= one of {', '.join(GOAL_LEVELS)}.")
+        return issues
+
     def add(self, goal: SmartGoal) -> Feedback:
-        """Add a goal (kept even if it is not SMART yet) and return feedback on it.
+        """Add a goal (kept as a draft if it is not SMART yet) and return feedback on it.
 
         A goal with the same text replaces the earlier one, so running a cell again never adds
-        it twice. A worked example (``worked_example=True``) is not added: the feedback says so.
+        it twice; :meth:`remove` takes a goal out. A worked example (``worked_example=True``) is
+        not added: the feedback says so.
         """
         if not isinstance(goal, SmartGoal):
-            raise TypeError("add() takes a SmartGoal(...).")
+            return Feedback("incorrect", f"add() takes one goal written as el.plan.SmartGoal(goal=..., measure=..., "
+                            f"baseline=..., target=..., target_date=..., owner=..., area=...), not "
+                            f"{type(goal).__name__!s} — nothing was added.")
         if goal.worked_example:
             return Feedback("incorrect", "not added to your plan: this is still the worked example. Edit its fields "
                             "for the gap you chose and set worked_example=False, then run this cell again.",
@@ -200,7 +228,28 @@ class ActionPlan:
             self.goals.append(goal)
         if self.autosave:
             self.save()
-        return goal.feedback()
+        issues = self._issues(goal)
+        if not issues:
+            return goal.feedback()
+        things = "thing" if len(issues) == 1 else "things"
+        return Feedback("incorrect", f"saved as a draft, with {len(issues)} {things} to fix before it is SMART: change "
+                        f"the goal and run the cell again (the same goal text replaces it), or take it out with "
+                        f".remove({goal.goal!r}).", details=issues)
+
+    def remove(self, goal) -> Feedback:
+        """Take a goal out of the plan: its text (as written in ``goal=``) or its number in the plan (1, 2, …)."""
+        texts = [g.goal for g in self.goals]
+        if isinstance(goal, (int, np.integer)) and not isinstance(goal, bool) and 1 <= goal <= len(self.goals):
+            index = int(goal) - 1
+        elif isinstance(goal, str) and goal.strip() in [t.strip() for t in texts]:
+            index = [t.strip() for t in texts].index(goal.strip())
+        else:
+            listed = "; ".join(f"{i}. {t!r}" for i, t in enumerate(texts, start=1)) or "none yet"
+            return Feedback("incorrect", f"no goal {goal!r} in this plan: give a goal's text or number. Goals: {listed}.")
+        removed = self.goals.pop(index)
+        if self.autosave:
+            self.save()
+        return Feedback("saved", f"removed {removed.goal!r}; {len(self.goals)} goal(s) left in the plan.")
 
     def to_frame(self) -> pd.DataFrame:
         cols = ["area", "goal", "measure", "baseline", "target", "target_date", "owner"]

@@ -22,7 +22,7 @@ LEVEL_KEY = {
                  "'community'.",
           hints=["Patient: what a patient experiences in care. Organization: policies, data, leadership. "
                  "Community: partners and residents outside the hospital.",
-                 'levels = {1: "community", 2: "patient", ...} — each goal\'s number in the list above (or its '
+                 'levels = {1: "<level>", 2: "<level>", ...} — each goal\'s number in the list above (or its '
                  "text) and its level; every one of the six goals needs a level."])
 def _closing_levels():
     return dict(LEVEL_KEY)
