@@ -313,3 +313,23 @@ def test_category_spellings_learners_use_are_read():
                        ("organisational", "organization"), ("Patients", "patient"), ("comm", "community")):
         assert _category_of(typed, forms, cats) == cat, typed
     assert _category_of("societal", forms, cats) is None
+
+
+def test_export_to_a_shared_folder_not_made_yet_creates_it(tmp_path, monkeypatch):
+    """The first export of the day names a room folder that does not exist: a folder, not one shared file."""
+    import stat
+
+    paths = []
+    for who in ("Alice", "Sam"):
+        monkeypatch.setenv("EQUITYLAB_WORKSPACE", str(tmp_path / who))
+        workspace.set_participant(who)
+        paths.append(workspace.export(str(tmp_path / "share") + "/"))
+    assert (tmp_path / "share").is_dir() and len({p.name for p in paths}) == 2 and all(p.exists() for p in paths)
+    assert all(p.suffix == ".json" and p.parent == tmp_path / "share" for p in paths)
+    assert workspace.export(tmp_path / "other").parent == tmp_path / "other"         # no slash: a folder too
+    assert workspace.export(tmp_path / "mine.json") == tmp_path / "mine.json"        # a .json name: that file
+    assert stat.S_IMODE(paths[0].stat().st_mode) == 0o644                            # faculty can read it
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(OSError, match="not a folder or a .json export"):
+        workspace.export(tmp_path / "notes.txt")
+    assert len(el.room(str(tmp_path / "share"))) == 2

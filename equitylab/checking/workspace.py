@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import json
 import math
 import os
@@ -321,9 +322,11 @@ def load() -> dict:
 
 
 # --- writing ---------------------------------------------------------------------------------------
-def _write_atomic(target: Path, text: str, prefix: str) -> None:
+def _write_atomic(target: Path, text: str, prefix: str, mode: int | None = None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
+        if mode is not None:   # mkstemp makes the file owner-only
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -451,9 +454,11 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     Parameters
     ----------
     dest : path, optional
-        File or folder; default ``<workspace>/equitylab-<participant>-<short id>.json`` (the short
-        id comes from the workspace's ``participant_id``, so two participants with one name never
-        overwrite each other).
+        A folder (created if needed — e.g. the room's shared folder) or a file ending in ``.json``;
+        default: the workspace folder. In a folder the file is named
+        ``equitylab-<participant>-<short id>.json`` (the short id comes from the workspace's
+        ``participant_id``, so two participants with one name never overwrite each other). The file
+        can be read by others (mode 644), so faculty collecting exports under another account can read it.
 
     Raises
     ------
@@ -467,14 +472,17 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     except OSError:
         data = load()
     name = _export_name(data)
-    target = Path(dest) if dest else folder() / name
-    if target.is_dir():
+    target = Path(dest) if dest else folder()
+    if target.is_file() and target.suffix.lower() != ".json":
+        raise OSError(errno.EEXIST, f"{target} is a file, not a folder or a .json export: give the shared folder "
+                      "(it is created if needed) or a file name ending in .json")
+    if target.is_dir() or target.suffix.lower() != ".json":   # a folder, existing or to be created
         target = target / name
     payload = dict(data)
     payload["exported"] = _now()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, _dumps(payload), ".equitylab-export-")
+        _write_atomic(target, _dumps(payload), ".equitylab-export-", mode=0o644)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write the export to {target} ({exc.strerror or exc}); choose a folder "
                       "you can write to") from None

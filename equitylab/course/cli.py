@@ -87,7 +87,8 @@ def _dispatch(argv: list[str]) -> int:
     p.add_argument("--workers", type=int, default=2, help="notebooks executed at the same time (default 2)")
     p.add_argument("--student-only", action="store_true", help="student pages only (no instructor section)")
     p = sub.add_parser("export", help="write your workspace as one file")
-    p.add_argument("file", nargs="?")
+    p.add_argument("file", nargs="?", help="the room's shared folder (created if needed) or a .json file name; "
+                                           "default: your workspace folder")
     p = sub.add_parser("import", help="read an exported workspace file")
     p.add_argument("file")
     p.add_argument("--replace", action="store_true", help="make it the current workspace")
