@@ -58,7 +58,8 @@ def _has_image(cell) -> bool:
 
 def mark_slides(nb):
     """Fill in slide metadata where the author set none: the title slide, one heading per slide,
-    figures on slides of their own, faculty cells as speaker notes, other code left out.
+    figures on slides of their own, each exercise's question (its ``el.ask`` output) on the exercise's
+    slide, faculty cells as speaker notes, other code left out.
 
     A cell that already has ``metadata.slideshow.slide_type`` keeps it.
     """
@@ -74,6 +75,8 @@ def mark_slides(nb):
                 "subslide" if src.startswith("### ") else "-"
         elif _has_image(cell):
             kind = "slide"
+        elif cell.cell_type == "code" and src.startswith("el.ask("):
+            kind = "-"            # the exercise's question, shown on the exercise's slide
         else:
             kind = "skip"
         show["slide_type"] = kind
