@@ -96,3 +96,23 @@ def test_any_names_one_row_each_and_the_summary_is_the_mean(names):
     assert len(scores) == len(names) + 1 and scores.index.is_unique
     assert len({label for _, label, _ in members}) == len(names)
     pd.testing.assert_series_equal(scores.loc["Room average"], _mean_by_hand(people), check_names=False)
+
+
+def test_room_page_counts_saved_reflections_and_labels_misplaced_items_by_participant(tmp_path):
+    from equitylab.course.roomview import snapshot
+
+    for i in range(2):
+        workspace.folder().joinpath("workspace.json").unlink(missing_ok=True)
+        workspace.set_participant("Sam")
+        if i == 0:
+            el.check("demo.reflection", "Our ED registration clerks were never told why we ask about race.")
+        s = swot.SWOT.load()
+        s.add("strengths", "A new competitor hospital opened nearby")     # sounds external: misplaced
+        workspace.export(tmp_path)
+    snap = snapshot(tmp_path)
+    row = next(t for t in snap["totals"] if t["id"] == "demo.reflection")
+    assert (row["saved"], row["not attempted"], row["done"], row["n"]) == (1, 1, 1, 2)
+    for t in snap["totals"]:                                  # every row adds up to the room
+        assert sum(t[s] for s in ("correct", "saved", "close", "incorrect", "not attempted", "not checked")) == t["n"]
+    labels = {m["participant"] for m in snap["misplaced"]}
+    assert len(labels) == 2 and all(label.startswith("Sam [") for label in labels)

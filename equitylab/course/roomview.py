@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import threading
 import time
+import warnings as warnings_module
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 __all__ = ["snapshot", "render_room", "serve"]
 
-STATUSES = ("correct", "close", "incorrect", "not attempted")
+#: The statuses counted per exercise; "saved" is a reflection kept (done, never graded).
+STATUSES = ("correct", "saved", "close", "incorrect", "not attempted", "not checked")
 
 
 def _read(folder: Path) -> tuple[list[dict], list[str]]:
@@ -59,7 +61,7 @@ def _completion(workspaces, session: str | None):
         column = table[e["id"]] if table is not None else []
         counts = {s: int((column == s).sum()) if table is not None else 0 for s in STATUSES}
         totals.append({"id": e["id"], "session": str(e["session"]), "prompt": e["prompt"], **counts,
-                       "done": counts["correct"], "n": len(workspaces)})
+                       "done": counts["correct"] + counts["saved"], "n": len(workspaces)})
     rows = [] if table is None else [{"participant": p, "cells": list(r)} for p, r in table.iterrows()]
     return totals, rows, list(ex["id"])
 
@@ -75,12 +77,17 @@ def _swot(workspaces, warnings):
     except (TypeError, KeyError, ValueError) as exc:
         warnings.append(f"SWOTs could not be read: {exc}")
         return None, []
+    from ..checking.workspace import members
+
     misplaced = []
-    for i, w in enumerate(with_swot, 1):
+    with warnings_module.catch_warnings():      # a workspace exported twice is already reported once
+        warnings_module.simplefilter("ignore")
+        labelled = members(with_swot)
+    for _, label, w in labelled:              # the room's labels: two participants with one name stay two
         for d in w["swots"].values():
             for note in swot.SWOT.from_dict(d).validate():
                 if "sounds" in note:
-                    misplaced.append({"participant": w.get("participant") or f"participant {i}", "note": note})
+                    misplaced.append({"participant": label, "note": note})
     return themes.reset_index().to_dict("records"), misplaced
 
 
