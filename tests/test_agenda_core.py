@@ -57,3 +57,16 @@ def test_every_session_has_a_from_the_field_part_citing_its_source(path):
     assert len(field) == 1
     assert "*Creating a Movement" in field[0] or "*The Leadership in Equity Project*" in field[0] \
         or "*Equity of Care Training*" in field[0]
+
+
+@pytest.mark.parametrize("guide", sorted((ROOT / "curriculum" / "facilitator").glob("session*.md")), ids=lambda p: p.stem)
+def test_talking_point_times_in_the_guides_match_the_computed_schedule(guide):
+    """A clock time written in a talking point ("**2. Stratifying (10:23).**") is the start of a core part."""
+    import re
+
+    from equitylab.course.curriculum import session_timing
+
+    folder = next(d.name for d in ROOT.iterdir() if d.name.startswith(guide.stem + "_"))
+    starts = {p["clock"].split("–")[0] for p in session_timing(folder, ROOT) if p["core"]}
+    written = re.findall(r"^\*\*\d+\. [^*]*\((\d{1,2}:\d\d)\)\.\*\*", guide.read_text(), flags=re.M)
+    assert set(written) <= starts, (sorted(set(written) - starts), sorted(starts))

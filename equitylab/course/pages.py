@@ -140,8 +140,15 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict], inst
     table = agenda(root)
     rows, total = _agenda_rows(entries, table, session_list)
     by_folder = {e.folder: e for e in entries}
+    core_minutes, full_minutes = {}, {}     # per notebook folder: the core parts, and every part
+    for part in table.to_dict("records"):
+        folder, minutes = Path(part["notebook"]).parts[0], int(part["teaching"]) + int(part["exercises"])
+        full_minutes[folder] = full_minutes.get(folder, 0) + minutes
+        if part["core"]:
+            core_minutes[folder] = core_minutes.get(folder, 0) + minutes
     common = {"entries": entries, "rows": rows, "total": total, "by_folder": by_folder, "sessions": session_list,
-              "schedule": schedule_html(root)}
+              "schedule": schedule_html(root), "core_total": sum(core_minutes.values()),
+              "core_minutes": core_minutes, "full_minutes": full_minutes}
     (stage / "index.html").write_text(render("index.html.j2", **common), encoding="utf-8")
     (stage / "agenda.html").write_text(render("agenda.html.j2", **common), encoding="utf-8")
     assets = stage / "assets"
