@@ -77,6 +77,11 @@ def test_instructor_section(site):
         assert f'href="{rel.with_suffix(".html").as_posix()}"' in index
     answers = (inst / "answers.html").read_text()
     assert "demo.lwbs_rate" in answers and "s3.second_dimension" in answers
+    # in the order of the day, numbered as in the notebooks, answers written for faculty
+    heads = re.findall(r"<h2>(.*?)</h2>", answers)
+    assert heads[0].startswith("How Equity Lab") and heads[-1].startswith("Closing"), heads
+    assert "<b>3.1</b><br><code>s3.ed_valid_share</code>" in answers and "<b>C.1</b>" in answers
+    assert "A reflection: kept, never graded" in answers and "→ <b>patient</b>" in answers
     for stem in ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
                  "session5_cultural_competence", "closing"):
         guide = (inst / "guide" / f"{stem}.html").read_text()

@@ -98,26 +98,6 @@ def _agenda_rows(entries, table, session_list) -> tuple[list[dict], int]:
     return rows, clock
 
 
-def _answer_key():
-    """``el.exercises()`` as the instructor sees it (with the ``answer`` column where the engine gives one)."""
-    import os
-
-    from . import bank  # noqa: F401  (registers every session's exercises)
-    from ..checking.registry import exercises
-
-    before = os.environ.get("EQUITYLAB_ROLE")
-    os.environ["EQUITYLAB_ROLE"] = "instructor"
-    try:
-        table = exercises()
-    finally:
-        if before is None:
-            os.environ.pop("EQUITYLAB_ROLE", None)
-        else:
-            os.environ["EQUITYLAB_ROLE"] = before
-    columns = [c for c in ("id", "kind", "prompt", "answer") if c in table.columns]
-    return table, columns
-
-
 def _guides(root: Path, entries) -> list[dict]:
     from .curriculum import session_timing
 
@@ -164,7 +144,8 @@ def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> 
     for g in guides:
         (inst / "guide" / f"{g['folder']}.html").write_text(render("guide.html.j2", guide=g, guides=guides),
                                                            encoding="utf-8")
-    key, columns = _answer_key()
-    (inst / "answers.html").write_text(render("answers.html.j2", key=key, columns=columns, entries=entries),
+    from .answerkey import answer_key
+
+    (inst / "answers.html").write_text(render("answers.html.j2", sections=answer_key(entries), entries=entries),
                                        encoding="utf-8")
     (inst / "index.html").write_text(render("instructor.html.j2", guides=guides, **common), encoding="utf-8")
