@@ -116,3 +116,26 @@ def test_room_page_counts_saved_reflections_and_labels_misplaced_items_by_partic
         assert sum(t[s] for s in ("correct", "saved", "close", "incorrect", "not attempted", "not checked")) == t["n"]
     labels = {m["participant"] for m in snap["misplaced"]}
     assert len(labels) == 2 and all(label.startswith("Sam [") for label in labels)
+
+
+def test_static_room_page_by_session_and_a_busy_port_named(tmp_path, capsys):
+    import socket
+
+    from equitylab.course.cli import main
+
+    workspace.set_participant("Ana")
+    workspace.export(tmp_path / "room")
+    out = tmp_path / "room.html"
+    assert main(["room", str(tmp_path / "room"), "--html", str(out), "--session", "3"]) == 0
+    page = out.read_text()
+    assert "s3.ed_valid_share" in page and "demo.lwbs_rate" not in page and "?session=" not in page
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    try:
+        port = busy.getsockname()[1]
+        assert main(["room", str(tmp_path / "room"), "--watch", "--port", str(port)]) == 1
+    finally:
+        busy.close()
+    err = capsys.readouterr().err
+    assert "already in use" in err and "--port" in err and "Traceback" not in err

@@ -14,6 +14,7 @@ Example
 """
 from __future__ import annotations
 
+import errno
 import json
 import threading
 import time
@@ -148,6 +149,10 @@ def serve(folder, port: int = 8765, refresh: int = 5, host: str = "127.0.0.1", r
                 body, kind = json.dumps(snapshot(folder, session), default=str).encode(), "application/json"
             elif url.path in ("/", "/index.html"):
                 body, kind = render_room(folder, session, refresh).encode("utf-8"), "text/html; charset=utf-8"
+            elif url.path == "/favicon.ico":     # browsers ask for one: answer "nothing" rather than 404
+                self.send_response(204)
+                self.end_headers()
+                return
             else:
                 self.send_error(404, "Only / and /data.json are served here.")
                 return
@@ -161,7 +166,13 @@ def serve(folder, port: int = 8765, refresh: int = 5, host: str = "127.0.0.1", r
         def log_message(self, *args):  # quiet: the room screen is not a server log
             pass
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    try:
+        server = ThreadingHTTPServer((host, port), Handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise OSError(exc.errno, f"port {port} on {host} is already in use (another room page or program): "
+                          f"choose another with --port, e.g. --port {port + 1}") from None
+        raise
     log(f"The room, live: http://{host}:{server.server_address[1]}/  (reading {folder}; Ctrl-C stops)")
     if ready is not None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
