@@ -147,3 +147,17 @@ def test_renders_in_a_browser(ws):
     assert 0.005 < dark < 0.5, dark            # text and figures drawn, not a blank or black page
     bottom = im.crop((0, 4000, 1000, 5000)).getextrema()
     assert page.not_done == [] and bottom[0] < 128   # content reaches the lower part of the page
+
+
+def test_a_page_from_an_empty_workspace_is_not_the_take_away_and_bad_paths_are_named(ws):
+    import equitylab as el
+    from equitylab.checking.feedback import InputError
+
+    page = el.blueprint(str(ws / "empty.html"))        # as the closing notebook records it
+    el.workspace.update("takeaways", "closing", {"blueprint": page.path.name, "done": page.done,
+                                                 "not_done": page.not_done})
+    row = el.progress("closing").set_index("id").loc["closing.takeaway.blueprint"]
+    assert row["status"] == "not attempted" and "0 parts done" in row["prompt"]
+    for bad in (123, "page.pdf"):
+        with pytest.raises(InputError, match=r"\.html file"):
+            el.blueprint(bad)

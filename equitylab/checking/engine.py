@@ -212,7 +212,7 @@ def progress(session: str | None = None) -> pd.DataFrame:
     rows = []
     for t in takeaways(session):
         value = data.get(t.section, {}).get(t.key)
-        rows.append((t.session, t.id, t.summary(value), "saved" if value else "not attempted", 0))
+        rows.append((t.session, t.id, t.summary(value), "saved" if t.is_done(value) else "not attempted", 0))
     if rows:
         table = pd.concat([table, pd.DataFrame(rows, columns=table.columns)], ignore_index=True)
     table.attrs["summary"] = table.groupby("session")["status"].apply(

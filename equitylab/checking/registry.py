@@ -152,6 +152,16 @@ class Takeaway:
     section: str
     key: str
     describe: Callable[[Any], str] | None = None   # a short summary of what is saved, e.g. "8 items"
+    done: Callable[[Any], bool] | None = None      # whether what is saved counts as done (default: anything saved)
+
+    def is_done(self, value) -> bool:
+        """Saved and, where the take-away says what "done" means, done (a Blueprint page with no part is not)."""
+        if not value:
+            return False
+        try:
+            return bool(self.done(value)) if self.done is not None else True
+        except Exception:   # an oddly shaped saved value is not done, and never a traceback
+            return False
 
     def summary(self, value) -> str:
         """The prompt, with a short summary of the saved value when there is one."""
@@ -166,7 +176,7 @@ class Takeaway:
 _TAKEAWAYS: dict[str, Takeaway] = {}
 
 
-def takeaway(id: str, *, session: str, prompt: str, section: str, key: str, describe=None) -> Takeaway:
+def takeaway(id: str, *, session: str, prompt: str, section: str, key: str, describe=None, done=None) -> Takeaway:
     """Register a session's take-away, so :func:`equitylab.progress` lists it beside the exercises.
 
     Examples
@@ -175,7 +185,7 @@ def takeaway(id: str, *, session: str, prompt: str, section: str, key: str, desc
     'organization'
     """
     _TAKEAWAYS[id] = Takeaway(id=id, session=str(session), prompt=prompt, section=section, key=key,
-                              describe=describe)
+                              describe=describe, done=done)
     return _TAKEAWAYS[id]
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..checking import workspace
+from ..checking.feedback import InputError
 from ..organization.assess import Assessment
 from ..organization.clas import SCALE as CLAS_SCALE
 from ..organization.clas import SelfCheck
@@ -351,8 +352,9 @@ def blueprint(out=None, *, data=None, today: str | None = None) -> Blueprint:
     Blueprint
         ``.html``, ``.done`` and ``.not_done`` (section keys, see :data:`SECTIONS`), ``.path``.
     """
-    if out is not None and Path(out).suffix.lower() not in (".html", ".htm"):
-        raise ValueError(f"{str(out)!r}: write the Blueprint to an .html file, e.g. blueprint.html.")
+    if out is not None and (not isinstance(out, (str, os.PathLike))
+                            or Path(out).suffix.lower() not in (".html", ".htm")):
+        raise InputError(f"{out!r}: write the Blueprint to an .html file, e.g. el.blueprint(\"my_blueprint.html\").")
     ws = _load(data)
     today = today or _dt.date.today().isoformat()
     who = str(ws.get("participant") or "Participant")

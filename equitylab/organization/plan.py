@@ -268,6 +268,13 @@ class ActionPlan:
 
     _repr_html_ = to_html
 
+    def __repr__(self) -> str:
+        """Plain text (a terminal, ``print(plan)``): the goals, numbered as :meth:`remove` takes them."""
+        smart = sum(not g.problems() for g in self.goals)
+        lines = [f"{self.title or self.kind}: {len(self.goals)} goal(s), {smart} SMART"]
+        lines += [f"  {i}. {g.goal} [{'SMART' if not g.problems() else 'draft'}]" for i, g in enumerate(self.goals, 1)]
+        return "\n".join(lines)
+
     def save(self) -> None:
         workspace.update("plans", self.kind, {"title": self.title, "goals": [g.to_dict() for g in self.goals]})
 

@@ -84,11 +84,11 @@ def _axes(ax, rows: int):
     return ax.figure, ax, False
 
 
-def _finish(fig, ax, table, title_text: str, own: bool):
+def _finish(fig, ax, table, title_text: str, own: bool, ratio: bool = False):
     despine(ax)
     _place_title(fig, ax, title_text, own)
     if own:
-        _footnote(fig, table)
+        _footnote(fig, table, ratio)
     return fig
 
 
@@ -104,7 +104,7 @@ def _place_title(fig, ax, text: str, own: bool) -> None:
     fig.tight_layout(rect=(0, 0.06, 1, top))
 
 
-def _footnote(fig, table: pd.DataFrame) -> None:
+def _footnote(fig, table: pd.DataFrame, ratio: bool = False) -> None:
     parts = []
     if table.attrs.get("min_cell"):
         parts.append(f"Groups with counts 1–{table.attrs['min_cell'] - 1} are suppressed (CMS cell-size policy).")
@@ -113,7 +113,9 @@ def _footnote(fig, table: pd.DataFrame) -> None:
         missing = f"{table.attrs['rows_missing_outcome']:,}"
     if missing not in (None, "0"):
         parts.append(f"Rows outside this measure's denominator, not counted: {missing}.")
-    if "level" in table.attrs:
+    if "level" in table.attrs and ratio:      # the rate ratio's interval is computed on the log scale
+        parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals of the rate ratio (log scale).")
+    elif "level" in table.attrs:
         parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals ({table.attrs.get('ci', '')}).")
     if parts:
         fig.text(0.01, 0.005, "\n".join(textwrap.wrap(" ".join(parts), 140)), fontsize=7.5, color="#444444",
@@ -242,7 +244,7 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     ref_name = _plain(table.attrs.get("reference_group", "reference"))
     ax.set_xlabel(f"Rate ratio vs {ref_name} (log scale; 1 = no difference)")
     ax.grid(axis="x", which="both", color="#eeeeee")
-    return _finish(fig, ax, table, _title(table, "Rate ratio: ", title), own)
+    return _finish(fig, ax, table, _title(table, "Rate ratio: ", title), own, ratio=True)
 
 
 def completeness(audit_table: pd.DataFrame, *, title: str | None = None):

@@ -40,4 +40,5 @@ takeaway("closing.takeaway.goals", session="closing", prompt="Take-away: your Bl
          describe=lambda v: ", ".join(sorted({g.get("level") or "no level" for g in v.get("goals", [])})) or "no goal yet")
 takeaway("closing.takeaway.blueprint", session="closing", prompt="Take-away: your Blueprint for Action page",
          section="takeaways", key="closing",
-         describe=lambda v: f"{len(v.get('done', []))} parts done, {len(v.get('not_done', []))} not yet done")
+         describe=lambda v: f"{len(v.get('done', []))} parts done, {len(v.get('not_done', []))} not yet done",
+         done=lambda v: bool(v.get("done")))     # a page compiled from an empty workspace is not yet the take-away
