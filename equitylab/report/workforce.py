@@ -134,7 +134,8 @@ def pipeline_figure(table: pd.DataFrame, *, title: str | None = None):
     axes[0][0].set_yticks(y, levels)
     handles, labels = axes[0][0].get_legend_handles_labels()
     uniq = dict(zip(labels, handles))
-    fig.legend(uniq.values(), uniq.keys(), loc="lower right", fontsize=8, frameon=False, ncol=len(uniq))
+    fig.legend(uniq.values(), uniq.keys(), loc="upper right", bbox_to_anchor=(0.99, 0.99), fontsize=10,
+               frameon=False, ncol=len(uniq))     # beside the title, where the eye starts
     sub = _subtitle(table)
     fig.suptitle((title or "The pipeline: hiring, promotion and exit by level and group") + (f"\n{sub}" if sub else ""),
                  x=0.01, ha="left", fontsize=11)

@@ -108,6 +108,7 @@ def paired(data: pd.DataFrame, before: str, after: str, *, by: str | list[str] |
         (out["n"] >= 1) & (out["n"] < min_cell)).to_numpy()
     out["suppressed"] = hide
     out.loc[hide, COLUMNS[:-1]] = np.nan
+    out[["n", "n_excluded"]] = out[["n", "n_excluded"]].astype("Int64")   # counts, shown as whole numbers (<NA> hidden)
     out.attrs.update(before=before, after=after, by=by_cols, conf=conf, min_cell=min_cell,
                      **{k: data.attrs[k] for k in ("synthetic", "label", "source_name", "period") if k in data.attrs})
     return out

@@ -25,6 +25,8 @@ Example
 """
 from __future__ import annotations
 
+import re
+
 import warnings
 from typing import Sequence
 
@@ -214,7 +216,7 @@ def pipeline(people: pd.DataFrame, events: Sequence[str] = ("hired_2025", "promo
                 t = stratify(sub.assign(**{event: sub[event].astype(float)}), event, by=by, min_cell=min_cell,
                              reference=_reference(sub, event, by, reference, min_cell))
             if t["suppressed"].all():
-                hidden.append(f"{event} at {lvl}")
+                hidden.append(f"{_event_words(event)} at {lvl}")
             t.insert(0, level, lvl)
             t.insert(0, "event", event)
             parts.append(t[["event", level, by] + keep])
@@ -224,6 +226,12 @@ def pipeline(people: pd.DataFrame, events: Sequence[str] = ("hired_2025", "promo
     out.attrs.update(level=level, by=by, min_cell=min_cell, reference=reference, note=note,
                      **{k: people.attrs[k] for k in ("synthetic", "label", "source_name", "period") if k in people.attrs})
     return out
+
+
+def _event_words(event: str) -> str:
+    """A column name as words for a note: "hired_2025" -> "hired in 2025"."""
+    m = re.fullmatch(r"(.+?)_?(\d{4})", str(event))
+    return f"{m[1].replace('_', ' ')} in {m[2]}" if m else str(event).replace("_", " ")
 
 
 def _reference(sub, event, by, reference, min_cell):
