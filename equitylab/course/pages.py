@@ -142,7 +142,8 @@ def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> 
     (inst / "guide").mkdir(parents=True, exist_ok=True)
     guides = _guides(root, entries)
     for g in guides:
-        (inst / "guide" / f"{g['folder']}.html").write_text(render("guide.html.j2", guide=g, guides=guides),
+        (inst / "guide" / f"{g['folder']}.html").write_text(render("guide.html.j2", guide=g, guides=guides,
+                                                                  entry=common["by_folder"].get(g["folder"])),
                                                            encoding="utf-8")
     from .answerkey import answer_key
 
