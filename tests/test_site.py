@@ -189,3 +189,19 @@ def test_a_build_writes_nothing_into_the_notebook_folders(project, tmp_path):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     build_site(tmp_path / "_site", project, cache=tmp_path / "cache", log=lambda line: None)
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_a_long_text_cell_continues_on_the_next_slides_and_a_figure_keeps_its_slide():
+    from equitylab.course.pages import SLIDE_CHARS, mark_slides
+
+    long = "\n\n".join(f"Paragraph {i}: " + "words " * 60 for i in range(6))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title\n\n" + long),
+                                         nbformat.v4.new_code_cell("fig", outputs=[nbformat.v4.new_output(
+                                             "display_data", data={"image/png": "iVBORw0KGgo="})]),
+                                         nbformat.v4.new_markdown_cell("What the figure shows.")])
+    marked = mark_slides(nb)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in marked.cells]
+    assert kinds[0] == "slide" and kinds.count("subslide") >= 2 and kinds[-2:] == ["slide", "subslide"]
+    assert all(len(c.source) <= SLIDE_CHARS + 400 for c in marked.cells if c.cell_type == "markdown")
+    assert len({c.id for c in marked.cells}) == len(marked.cells)
+    nbformat.validate(marked)

@@ -56,13 +56,67 @@ def _has_image(cell) -> bool:
     return any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
 
 
+#: A slide holds about this many characters of text; a longer markdown cell continues on the next slide.
+SLIDE_CHARS = 700
+
+
+def _slide_chunks(text: str, limit: int = SLIDE_CHARS) -> list[str]:
+    r"""Split markdown at blank lines (never inside a fenced code block) into pieces of about ``limit`` characters.
+
+    >>> [len(c) for c in _slide_chunks("a" * 500 + "\n\n" + "b" * 500)]
+    [500, 500]
+    """
+    paras, current, fence = [], [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fence = not fence
+        if not line.strip() and not fence and current:
+            paras.append("\n".join(current))
+            current = []
+        elif line.strip() or current:
+            current.append(line)
+    if current:
+        paras.append("\n".join(current))
+    chunks: list[str] = []
+    for para in paras:
+        if chunks and len(chunks[-1]) + len(para) + 2 <= limit:
+            chunks[-1] += "\n\n" + para
+        else:
+            chunks.append(para)
+    return chunks or [text]
+
+
+def _split_long_cells(nb) -> None:
+    """A long markdown cell becomes several cells, the later ones on slides of their own (one idea per slide)."""
+    import copy
+
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown" or len(cell.source) <= SLIDE_CHARS or "slideshow" in cell.metadata \
+                or INSTRUCTOR_TAG in cell.metadata.get("tags", []):
+            cells.append(cell)
+            continue
+        for i, chunk in enumerate(_slide_chunks(cell.source)):
+            part = copy.deepcopy(cell)
+            part.source = chunk
+            if i and "id" in part:
+                part["id"] = f"{cell['id']}-{i}"[:64]     # cell ids stay unique
+            if i:
+                part.metadata["slideshow"] = {"slide_type": "subslide"}
+            cells.append(part)
+    nb.cells = cells
+
+
 def mark_slides(nb):
     """Fill in slide metadata where the author set none: the title slide, one heading per slide,
     figures on slides of their own, each exercise's question (its ``el.ask`` output) on the exercise's
     slide, faculty cells as speaker notes, other code left out.
 
-    A cell that already has ``metadata.slideshow.slide_type`` keeps it.
+    A cell that already has ``metadata.slideshow.slide_type`` keeps it. A markdown cell longer than
+    :data:`SLIDE_CHARS` continues on the following slides (split at paragraphs).
     """
+    _split_long_cells(nb)
+    after_figure = False
     for i, cell in enumerate(nb.cells):
         show = cell.metadata.setdefault("slideshow", {})
         if show.get("slide_type"):
@@ -72,7 +126,7 @@ def mark_slides(nb):
             kind = "notes"
         elif cell.cell_type == "markdown":
             kind = "slide" if i == 0 or src.startswith(("# ", "## ")) else \
-                "subslide" if src.startswith("### ") else "-"
+                "subslide" if src.startswith("### ") or after_figure else "-"   # a figure keeps its slide
         elif _has_image(cell):
             kind = "slide"
         elif cell.cell_type == "code" and src.startswith("el.ask("):
@@ -80,6 +134,8 @@ def mark_slides(nb):
         else:
             kind = "skip"
         show["slide_type"] = kind
+        if kind != "skip" and kind != "notes":
+            after_figure = kind == "slide" and _has_image(cell)
     return nb
 
 
