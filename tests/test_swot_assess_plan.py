@@ -216,3 +216,33 @@ def test_objects_built_directly_write_nothing_until_saved(tmp_path, monkeypatch)
     loaded = SWOT.load("Cultural competence")           # load() returns an object that saves as you go
     loaded.add("threats", "Staffing shortages crowd out training")
     assert workspace.get("swots", "Cultural competence")["items"]["threats"] == ["Staffing shortages crowd out training"]
+
+
+def test_take_away_tools_name_odd_input_in_one_line_and_save_nothing_odd():
+    """Learners' odd input to the take-away tools: one line saying what to change (InputError), no junk saved."""
+    import numpy as np
+    import pandas as pd
+
+    from equitylab.checking.feedback import InputError
+
+    a = Assessment(autosave=False)
+    bad_calls = [lambda: a.set_practices(collects_race="yes"), lambda: a.set_practices(collect_race=True),
+                 lambda: a.set_profile(board_minority_pct="twelve"), lambda: a.set_profile(board_minority_pct=pd.NA),
+                 lambda: a.set_profile(board_minority_pct=[12]), lambda: a.set_profile(board_minority_pct=0.12),
+                 lambda: a.set_profile(board_minority_pct=150), lambda: a.answer("real.collects", "Planning"),
+                 lambda: a.answer(1, "Planning")]
+    s = SWOT(autosave=False)
+    bad_calls += [lambda: s.add("strenghts", "x"), lambda: s.add("strengths", None), lambda: s.add("strengths", ""),
+                  lambda: s.add("strengths", pd.NA), lambda: s.add("strengths", np.nan), lambda: s.add("strengths", ["a"]),
+                  lambda: s.remove("strengths", 99), lambda: s.remove("strengths", "nope"), lambda: s.move("nope", "threats"),
+                  lambda: s.set_items("weaknesses", [1, 2]), lambda: s.set_items("weaknesses", None),
+                  lambda: SWOT(area="REaL"), lambda: workspace.set_participant(123)]
+    for call in bad_calls:
+        with pytest.raises(InputError) as err:
+            call()
+        assert len(err.value._render_traceback_()) == 1
+    assert a.profile == {} and a.practices == {} and all(not v for v in s.items.values())
+    a.set_profile(board_minority_pct="12%", exec_minority_pct=0)
+    assert a.profile == {"board_minority_pct": 12.0, "exec_minority_pct": 0.0}
+    s.set_items("strengths", "Our CEO champions equity\nInterpreters in 40 languages")    # the editor's text box
+    assert s.items["strengths"] == ["Our CEO champions equity", "Interpreters in 40 languages"]

@@ -429,7 +429,10 @@ def set_participant(name: str) -> None:
     if name is None or name is Ellipsis:
         name = ""
     if not isinstance(name, str):
-        raise TypeError(f"set_participant() takes your name as text, not {type(name).__name__}.")
+        from .feedback import InputError
+
+        raise InputError(f"set_participant() takes your name as text in quotes, e.g. set_participant(\"Ana\") — "
+                         f"not {type(name).__name__}.")
     name = " ".join(name.split())[:200]
     with _locked():
         data = _load_checked()

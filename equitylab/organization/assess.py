@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..checking import workspace
+from ..checking.feedback import InputError
 from ..data.benchmarks import BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..data.synthetic import hospitals
 from ..report.style import PALETTE
@@ -101,6 +102,23 @@ PRACTICES = {
 _EDITION_LABEL = {"2015": "2015 edition", "earlier": "an earlier edition"}
 
 
+def _percent(name: str, value) -> float:
+    """A percentage 0–100 as typed: 12, 12.5, "12%"; a proportion (0.12) or anything else is named, not saved."""
+    text = value.strip().rstrip("%").strip() if isinstance(value, str) else value
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        number = None
+    if isinstance(value, (bool, np.bool_)) or number is None or number != number:
+        raise InputError(f"{name}={value!r}: give a percentage as a number, e.g. {name}=12 for 12%.")
+    if not 0 <= number <= 100:
+        raise InputError(f"{name}={value!r} must be a percentage between 0 and 100.")
+    if 0 < number < 1:
+        raise InputError(f"{name}={value!r} looks like a proportion: give the percentage, e.g. "
+                         f"{name}={number * 100:g} for {number:.0%}.")
+    return number
+
+
 def _stage(value) -> int:
     return scale_index(value, STAGES, what="a stage")
 
@@ -150,8 +168,9 @@ class Assessment:
     # answering
     def answer(self, question_id: str, stage) -> None:
         """Rate a statement: ``stage`` is a name from :data:`STAGES` or 0–3."""
-        if question_id not in _BY_ID:
-            raise ValueError(f"No question {question_id!r}; see equitylab.assess.questions().")
+        if not isinstance(question_id, str) or question_id not in _BY_ID:
+            raise InputError(f"No statement {question_id!r}: use one of the ids in el.assess.QUESTIONS, e.g. "
+                             f"{', '.join(repr(q.id) for q in QUESTIONS[:3])}.")
         self.answers[question_id] = _stage(stage)
         if self.autosave:
             self.save()
@@ -162,9 +181,7 @@ class Assessment:
         for k, v in (("board_minority_pct", board_minority_pct), ("exec_minority_pct", exec_minority_pct),
                      ("patients_minority_pct", patients_minority_pct)):
             if v is not None:
-                if not 0 <= float(v) <= 100:
-                    raise ValueError(f"{k}={v!r} must be a percentage between 0 and 100.")
-                self.profile[k] = float(v)
+                self.profile[k] = _percent(k, v)
         if self.autosave:
             self.save()
 
@@ -172,9 +189,9 @@ class Assessment:
         """Yes/no for the benchmark survey's own indicators (:data:`PRACTICES`), e.g. ``collects_race=True``."""
         for k, v in done.items():
             if k not in PRACTICES:
-                raise ValueError(f"{k!r} is not a benchmark indicator; use one of {', '.join(PRACTICES)}.")
+                raise InputError(f"{k!r} is not a benchmark indicator; use one of {', '.join(PRACTICES)}.")
             if not isinstance(v, (bool, np.bool_)):
-                raise ValueError(f"{k}={v!r}: give True or False.")
+                raise InputError(f"{k}={v!r}: give True or False (no quotes), e.g. {k}=True.")
             self.practices[k] = bool(v)
         if self.autosave:
             self.save()

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..checking import workspace
+from ..checking.feedback import InputError
 from ..report.style import PALETTE, despine
 from ..report.widgets import friendly_widget
 from .pledge import AREAS
@@ -109,11 +110,22 @@ THEMES = {
 }
 
 
+def _item_text(text) -> str:
+    """An item as text, spaces tidied; anything that is not text (None, a number, a list) is named, not saved."""
+    if not isinstance(text, str):
+        raise InputError(f"a SWOT item is text, e.g. \"Interpreter services in 40 languages\" — not "
+                         f"{type(text).__name__} ({text!r:.40}).")
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("An empty item cannot be added; write what the strength, weakness, opportunity or threat is.")
+    return text
+
+
 def _quadrant(name: str) -> str:
     key = str(name).strip().lower()
     key = _ALIASES.get(key, key)
     if key not in QUADRANTS:
-        raise ValueError(f"{name!r} is not a SWOT quadrant; use one of {', '.join(QUADRANTS)}.")
+        raise InputError(f"{name!r} is not a SWOT quadrant; use one of {', '.join(QUADRANTS)}.")
     return key
 
 
@@ -136,7 +148,7 @@ class SWOT:
 
     def __init__(self, area: str | None = None, title: str = "", autosave: bool = False):
         if area is not None and area not in AREAS:
-            raise ValueError(f"area={area!r}: use one of {AREAS} or None for the whole organization.")
+            raise InputError(f"area={area!r}: use one of {AREAS} or None for the whole organization.")
         self.area = area
         self.title = title
         self.autosave = autosave
@@ -175,9 +187,7 @@ class SWOT:
     def add(self, quadrant: str, text: str) -> None:
         """Add an item to a quadrant (``"strengths"``, ``"weaknesses"``, ``"opportunities"``, ``"threats"``)."""
         q = _quadrant(quadrant)
-        text = " ".join(str(text).split())
-        if not text:
-            raise ValueError("An empty item cannot be added; write what the strength, weakness, opportunity or threat is.")
+        text = _item_text(text)
         if text not in self.items[q]:
             self.items[q].append(text)
         self._changed()
@@ -187,11 +197,12 @@ class SWOT:
         q = _quadrant(quadrant)
         if isinstance(item, int):
             if not 0 <= item < len(self.items[q]):
-                raise IndexError(f"{q} has {len(self.items[q])} {'item' if len(self.items[q]) == 1 else 'items'}; there is no item {item}.")
+                raise InputError(f"{q} has {len(self.items[q])} {'item' if len(self.items[q]) == 1 else 'items'}; there is "
+                                 f"no item {item} (the first is 0).")
             del self.items[q][item]
         else:
             if item not in self.items[q]:
-                raise ValueError(f"{item!r} is not in {q}.")
+                raise InputError(f"{item!r} is not in {q}: its items are {self.items[q]}.")
             self.items[q].remove(item)
         self._changed()
 
@@ -204,12 +215,17 @@ class SWOT:
                 self.items[dest].append(item)
                 self._changed()
                 return
-        raise ValueError(f"{item!r} is not in this SWOT.")
+        raise InputError(f"{item!r} is not in this SWOT: copy the item's text exactly as it is listed.")
 
     def set_items(self, quadrant: str, items: Iterable[str]) -> None:
         """Replace a quadrant's items (used by the editor)."""
         q = _quadrant(quadrant)
-        self.items[q] = [" ".join(i.split()) for i in items if str(i).strip()]
+        if isinstance(items, str):          # text with one item per line, as the editor's box holds it
+            items = items.splitlines()
+        if not isinstance(items, (list, tuple)):
+            raise InputError(f"set_items() takes a list of items, e.g. [\"Our CEO champions equity\"], not "
+                             f"{type(items).__name__}.")
+        self.items[q] = list(dict.fromkeys(_item_text(i) for i in items if not isinstance(i, str) or i.strip()))
         self._changed()
 
     # --- checking -------------------------------------------------------------------------------
