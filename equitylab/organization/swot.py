@@ -292,12 +292,14 @@ class SWOT:
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(f"{q.capitalize()} ({'internal' if q in INTERNAL else 'external'})", loc="left", fontsize=11)
-            lines = []
-            for t in self.items[q][:9]:
-                wrapped = _wrap(t, 52)
-                lines.append("• " + wrapped.replace("\n", "\n   "))
-            if len(self.items[q]) > 9:
-                lines.append(f"… and {len(self.items[q]) - 9} more")
+            lines, used, budget = [], 0, 13          # lines of text that fit in a quadrant
+            for k, t in enumerate(self.items[q]):
+                wrapped = _wrap(t if len(t) <= 100 else t[:99].rstrip() + "…", 52).split("\n")[:2]
+                if used + len(wrapped) > budget - (k + 1 < len(self.items[q])):
+                    lines.append(f"… and {len(self.items[q]) - k} more (see the table)")
+                    break
+                lines.append("• " + "\n   ".join(wrapped))
+                used += len(wrapped)
             ax.text(0.02, 0.97, "\n".join(lines) or "(none yet)", va="top", ha="left", fontsize=9.5,
                     transform=ax.transAxes)
         fig.suptitle(self.title or f"SWOT — {self.area or 'whole organization'}", x=0.01, ha="left", fontsize=13)
