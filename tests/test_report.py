@@ -259,7 +259,7 @@ def test_no_count_from_1_to_10_in_any_file(tmp_path, capsys):
     assert rc == 0, err
     t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv")
     assert t["suppressed"].sum() >= 3  # the tiny groups are there, and hidden
-    assert _scan_report(out) == []
+    assert _scan_report(out) == [] and _raw_values_recoverable(out) == []
 
 
 def test_the_scan_finds_a_leak(tmp_path, capsys):
@@ -326,3 +326,49 @@ def test_spark_errors_are_one_line(spark, tmp_path, extract):
     extract.to_parquet(tmp_path / "ns.parquet")  # pandas writes nanosecond timestamps, which Spark refuses
     with pytest.raises(ValueError, match="nanosecond timestamps"):
         el.aggregate(el.source(tmp_path / "ns.parquet", engine="spark"), "ed_lwbs", "race_ethnicity")
+
+
+def _raw_values_recoverable(folder: Path, dim: str = "race_ethnicity", min_cell: int = 11) -> list[str]:
+    """An attacker combining the standardization file with the group tables: a category's n (an outcome that
+    covers every row) minus its visible raw counts gives the hidden raw counts' sum — exactly one hidden, or a
+    small sum, is a leak."""
+    std = pd.read_csv(folder / f"standardization__{dim}.csv", dtype=str)
+    found = []
+    for f in folder.glob(f"*__by_{dim}.csv"):
+        t = pd.read_csv(f).set_index(dim)
+        for cat, rows in std.groupby("standard"):
+            if cat not in t.index or pd.isna(t.loc[cat, "n"]):
+                continue
+            digits = rows["count"].str.replace(",", "")
+            visible = digits[digits.str.isdigit()].astype(int).sum()
+            hidden = (~digits.str.isdigit()).sum()
+            rest = int(t.loc[cat, "n"]) - visible
+            if hidden and 1 <= rest < min_cell:
+                found.append(f"{f.name}: {cat}: hidden raw values add up to {rest}")
+    return found
+
+
+def test_raw_values_cannot_be_recovered_from_a_category_total(tmp_path, capsys):
+    """A reviewer's leak: 'Arab' (8 rows) hidden in the standardization file, 'Egyptian', 'Iranian', ... visible,
+    and the category's n in a table whose outcome covers every row — 8 followed by subtraction."""
+    rng = np.random.default_rng(3)
+    # small raw spellings in other categories too, so the whole file's line is safe with Arab the only hidden
+    # value of its category
+    raw = ["White"] * 600 + ["Caucasian"] * 9 + ["Black or African American"] * 300 + ["African American"] * 7 + \
+        ["Egyptian"] * 19 + ["Iranian"] * 19 + ["Lebanese"] * 23 + ["Middle Eastern or North African"] * 89 + \
+        ["Arab"] * 8
+    df = pd.DataFrame({"race_ethnicity": raw, "every_row": (rng.random(len(raw)) < 0.5).astype(int)})
+    data = _write(tmp_path, df)
+    mapping = _mapping(tmp_path, "outcomes: {every_row: every_row}\nby: [race_ethnicity]\n")
+    rc, err, out = _run(tmp_path, capsys, "--data", data, "--mapping", mapping)
+    assert rc == 0, err
+    std = pd.read_csv(out / "standardization__race_ethnicity.csv", dtype=str).set_index("raw")
+    assert std.loc["Arab", "standard"] == "Middle Eastern or North African" and not std.loc["Arab", "count"].isdigit()
+    assert _raw_values_recoverable(out) == [] and _scan_report(out) == []
+
+
+def test_the_raw_value_scan_finds_the_leak_it_looks_for(tmp_path):
+    (tmp_path / "standardization__race_ethnicity.csv").write_text(
+        "raw,standard,status,count\nArab,MENA,mapped,1–10\nEgyptian,MENA,mapped,19\nLebanese,MENA,mapped,23\n")
+    (tmp_path / "y__by_race_ethnicity.csv").write_text("race_ethnicity,n\nMENA,50\n")
+    assert _raw_values_recoverable(tmp_path) == ["y__by_race_ethnicity.csv: MENA: hidden raw values add up to 8"]

@@ -226,18 +226,23 @@ def count_text(value, min_cell: int = 11) -> str:
     return f"{v:,}"
 
 
-def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("count",), *, min_cell: int = 11):
-    """A copy in which no count from 1 to ``min_cell − 1`` can be read or worked out from the column total.
+def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("count",), *, min_cell: int = 11,
+                groups: str | None = None):
+    """A copy in which no count from 1 to ``min_cell − 1`` can be read or worked out from a known total.
 
     Each column is one line (rule 2): its total may be known (e.g. the number of rows in the extract), so
-    a lone small count also hides the next smallest count. Hidden counts show their size band, or
-    ``"suppressed"`` where the band would give the count away (rule 3); shown counts are formatted text.
+    a lone small count also hides the next smallest count. With ``groups``, the rows sharing a value of that
+    column are a line too — e.g. the raw values mapped to one standard category, whose total another
+    table of the same report shows. Hidden counts show their size band, or ``"suppressed"`` where the
+    band would give the count away (rule 3); shown counts are formatted text.
 
     Parameters
     ----------
     table : DataFrame or Series
     columns : column names holding counts (ignored for a Series)
     min_cell : int, default 11 (CMS cell-size policy); 0 returns the table unchanged.
+    groups : column name, optional
+        Rows with the same value in it form a line whose total may be known elsewhere.
 
     Examples
     --------
@@ -251,8 +256,12 @@ def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("coun
     def mask(s: pd.Series) -> pd.Series:
         known = s.notna().to_numpy()
         values = s[known].to_numpy(dtype=np.int64)
-        hide = suppress(values, min_cell=m)
-        bands = size_bands(values, hide)
+        lines = [np.arange(len(values))]
+        if groups is not None:
+            codes = pd.factorize(table.loc[known, groups].astype(str))[0]
+            lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
+        hide = suppress(values, lines, min_cell=m)
+        bands = size_bands(values, hide, lines)
         text = np.array([f"{v:,}" for v in values], dtype=object)
         text[hide] = bands[hide]
         out = s.astype(object).copy()

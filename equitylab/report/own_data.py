@@ -378,7 +378,9 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
             pd.DataFrame(summary).to_csv(tmp / "disparity.csv", index=False)
         for dim, raw in raws.items():
             if raw is not None:
-                shown = mask_counts(raw.rename(columns={"rows": "count"}), ["count"], min_cell=m.min_cell)
+                # each standard category's raw values are a line: the category's total is in the group tables
+                shown = mask_counts(raw.rename(columns={"rows": "count"}), ["count"], min_cell=m.min_cell,
+                                    groups="standard")
                 shown.to_csv(tmp / f"standardization__{dim}.csv", index=False)
         (tmp / "index.html").write_text(_page(sections, summary, m, data), encoding="utf-8")
         b.update()
@@ -405,8 +407,11 @@ largest group that is not a non-answer).</p>
 <p>CMS cell-size suppression (min_cell = {m.min_cell}): no count from 1 to {max(m.min_cell - 1, 0)} — denominator,
 events or non-events — is shown, nor a rate or comparison computed from one. When one group is hidden, others are hidden
 too, so that the hidden groups together are not a count from 1 to {max(m.min_cell - 1, 0)}: every table here is a
-one-way table of the same rows, so a total is known from another table. Hidden groups show no size band. No two-way
-table is published next to its margins. No row-level data are in this folder.</p>
+one-way table of the same rows, so a total is known from another table. Hidden groups show no size band. In the
+standardization files (each raw value, the category it was mapped to and its count), the raw values of one category
+are checked against that category's total in the group tables: a hidden raw count shows only a size band (1–10,
+11–49, …) where the band cannot pin it, and never follows by subtraction. No two-way table is published next to its
+margins. No row-level data are in this folder.</p>
 <h2>Summary measures of disparity</h2>
 <p>Index of disparity (Pearcy &amp; Keppel 2002): mean absolute deviation of group rates from the total rate, as a percent
 of it; the weighted index weights each group by its population share. Non-answers (Declined, Unknown, Missing, Unmapped)
