@@ -25,3 +25,15 @@ def test_forest_and_completeness(enc):
     raw = el.datasets.encounters(n=4000)
     fig = el.plots.completeness(el.real.audit(raw, by="department"))
     assert "SYNTHETIC DATA" in fig._suptitle.get_text()
+
+
+def test_a_measure_of_unknown_direction_claims_none(enc):
+    import equitylab as el
+
+    own = enc.assign(flu_offered=enc["readmit_30d"])          # a hospital's own measure: direction not known
+    label = el.plots.rates(el.stratify(own, "flu_offered", by="race_ethnicity")).axes[0].get_xlabel()
+    assert label == "Rate (%)"
+    told = el.plots.rates(el.stratify(own, "flu_offered", by="race_ethnicity", higher_is_better=True))
+    assert told.axes[0].get_xlabel().endswith("higher is better")
+    assert el.plots.rates(el.stratify(enc, "readmit_30d", by="race_ethnicity")).axes[0].get_xlabel().endswith(
+        "lower is better")

@@ -192,8 +192,10 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     ax.set_yticks(y, ylab)
     ax.set_ylim(-0.7, k - 0.3)
     unit = "%" if percent else ""
-    better = "higher is better" if table.attrs.get("higher_is_better") else "lower is better"
-    ax.set_xlabel(f"{'Rate' if binary else 'Mean'}{' (%)' if unit else ''} — {better}")
+    # a direction is claimed only when it is known: an Equity Lab measure, or higher_is_better= given
+    better = "" if not table.attrs.get("direction_known", True) else \
+        " — higher is better" if table.attrs.get("higher_is_better") else " — lower is better"
+    ax.set_xlabel(f"{'Rate' if binary else 'Mean'}{' (%)' if unit else ''}{better}")
     ax.set_xlim(left=max(0.0, xmin) if binary else None, right=xmax + 0.08 * (xmax - xmin + 1e-9))
     ax.grid(axis="x", color="#dddddd")
     ax.set_axisbelow(True)

@@ -171,6 +171,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
                          f"comparison needs at least two groups. Check the `by` column, or that the data were not "
                          f"filtered to one group.")
     kind = _infer_kind(kind, int(agg["nonbinary"].sum()), int(n.sum()), outcome)
+    direction_known = higher_is_better is not None or outcome in measures.OUTCOMES
     if higher_is_better is None:
         higher_is_better = measures.higher_is_better(outcome)
 
@@ -224,7 +225,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         "ci": ci if binary else "t",
         "level": level,
         "min_cell": min_cell,
-        "higher_is_better": higher_is_better,
+        "higher_is_better": higher_is_better, "direction_known": direction_known,
         "reference_group": None if no_reference else (labels[ref_i] if len(by) > 1 else labels[ref_i][0]),
         **totals,
         "nonanswer_groups": [lab if len(by) > 1 else lab[0] for lab, na in zip(labels, nonanswer) if na],
