@@ -149,7 +149,23 @@ def _check_text(p: Path, delimiter: str) -> None:
         raise ValueError(f"{p.name} has a header row but no data rows.")
 
 
+def check_csv_header(path, delimiter: str = ",") -> None:
+    """Only the header of a text extract (for readers that stream the rest, e.g. DuckDB): repeated column names,
+    or a file separated by semicolons, are named with the fix."""
+    p = Path(path)
+    try:
+        with open(p, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh, delimiter=delimiter), None)
+    except UnicodeDecodeError:
+        raise ValueError(f"{p.name} is not UTF-8 text. Save it as 'CSV UTF-8' (Excel: Save As → CSV UTF-8).") from None
+    if header:
+        _check_header(p, header)
+
+
 def _check_header(p: Path, header: list[str]) -> None:
+    if len(header) == 1 and header[0].count(";") >= 1:
+        raise ValueError(f"{p.name} appears to use ';' between columns ({header[0][:80]!r}), as Excel does in some "
+                         "countries. Save it again as comma-separated: Excel → Save As → 'CSV UTF-8 (Comma delimited)'.")
     names = [h.strip() for h in header if h.strip()]
     repeated = sorted({h for h in names if names.count(h) > 1})
     if repeated:

@@ -372,3 +372,13 @@ def test_the_raw_value_scan_finds_the_leak_it_looks_for(tmp_path):
         "raw,standard,status,count\nArab,MENA,mapped,1–10\nEgyptian,MENA,mapped,19\nLebanese,MENA,mapped,23\n")
     (tmp_path / "y__by_race_ethnicity.csv").write_text("race_ethnicity,n\nMENA,50\n")
     assert _raw_values_recoverable(tmp_path) == ["y__by_race_ethnicity.csv: MENA: hidden raw values add up to 8"]
+
+
+@pytest.mark.parametrize("text, words", [("MRN;RACE_ETH;READMIT_30\n1;White;0\n", "';' between columns"),
+                                         ("RACE_ETH,RACE_ETH,readmit_30d\nWhite,White,0\n", "appears more than once")])
+def test_a_semicolon_file_or_repeated_column_is_named_before_anything_runs(tmp_path, capsys, text, words):
+    path = tmp_path / "x.csv"
+    path.write_text(text)
+    for args in (("--data", path), ("--init", "--data", path)):
+        rc, err, out = _run(tmp_path, capsys, *args)
+        assert rc == 2 and words in err and "Traceback" not in err and not out.exists()

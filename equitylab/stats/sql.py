@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._validate import check_csv_header
+
 __all__ = ["Source", "source", "aggregate_sql", "run_aggregate", "open_source"]
 
 _NAN_AS_NULL = "CASE WHEN ISNAN({y}) THEN NULL ELSE {y} END"
@@ -367,6 +369,8 @@ def _duckdb_read(con, src: Source, kind: str):
         return con.read_parquet(loc, hive_partitioning=kind == "glob")
     if kind in ("csv", "glob"):
         sep = "\t" if loc.lower().endswith(".tsv") else ","
+        for path in ([loc] if kind == "csv" else sorted(_glob.glob(loc, recursive=True))[:1]):
+            check_csv_header(path, sep)      # repeated names, a ';'-separated file: named before DuckDB reads it
         return con.read_csv(loc, sep=sep, header=True)
     # DuckDB database file: attached read-only; the query runs on it as a subquery (no view is created)
     con.execute(f"ATTACH '{loc.replace(chr(39), chr(39) * 2)}' AS equitylab_db (READ_ONLY)")
