@@ -382,3 +382,10 @@ def test_a_semicolon_file_or_repeated_column_is_named_before_anything_runs(tmp_p
     for args in (("--data", path), ("--init", "--data", path)):
         rc, err, out = _run(tmp_path, capsys, *args)
         assert rc == 2 and words in err and "Traceback" not in err and not out.exists()
+
+
+def test_a_code_mapped_to_no_standard_category_is_named(tmp_path, capsys, extract):
+    data = _write(tmp_path, extract)
+    mapping = _mapping(tmp_path, 'codes:\n  race_ethnicity:\n    Other: "Some other race"\n')
+    rc, err, out = _run(tmp_path, capsys, "--data", data, "--mapping", mapping)
+    assert rc == 2 and "'Some other race' is not a standard category" in err and "Middle Eastern" in err

@@ -43,6 +43,28 @@ _COLUMN_NAMES = ("race_ethnicity", "race", "ethnicity", "language", "interpreter
                  "facility", "date")
 
 
+def _check_code_targets(codes: dict, where: str) -> None:
+    """Every value a raw code is mapped to under ``codes:`` is a standard category (or a non-answer)."""
+    import pandas as pd
+
+    from ..data import real
+
+    for dim, table in codes.items():
+        if dim not in REAL_FIELDS or table is None:     # an empty section: nothing to map
+            continue
+        if not isinstance(table, dict):
+            example = '{"Blk": "Black or African American"}' if dim == "race_ethnicity" else '{"Span": "Spanish"}'
+            raise MappingError(f"{where}: codes: {dim}: must map raw values to categories, e.g. {example}.")
+        targets = sorted({str(v) for v in table.values()})
+        if not targets:
+            continue
+        std, _ = real.standardize(pd.Series(targets, dtype=object), dim)
+        bad = [t for t, s in zip(targets, std) if s == "Unmapped" and t != "Unmapped"]   # "Unmapped" on purpose: fine
+        if bad:
+            raise MappingError(f"{where}: codes: {dim}: {bad[0]!r} is not a standard category; map each raw value to "
+                               f"one of: {', '.join(real.categories(dim))}.")
+
+
 class MappingError(ValueError):
     """The mapping file is missing, unreadable or inconsistent."""
 
@@ -89,6 +111,7 @@ class Mapping:
         if not isinstance(allow, bool):
             raise MappingError(f"{where}: allow_unmapped: must be true or false, not {allow!r}.")
         m = cls(columns, outcomes, [str(b) for b in by], raw.get("units"), raw.get("codes") or {}, min_cell, allow)
+        _check_code_targets(m.codes, where)
         for b in m.by:
             if b not in columns and b not in REAL_FIELDS and b not in _COLUMN_NAMES:
                 hint = get_close_matches(b, list(columns) + list(_COLUMN_NAMES), 1)

@@ -107,7 +107,8 @@ def _place_title(fig, ax, text: str, own: bool) -> None:
 def _footnote(fig, table: pd.DataFrame, ratio: bool = False) -> None:
     parts = []
     if table.attrs.get("min_cell"):
-        parts.append(f"Groups with counts 1–{table.attrs['min_cell'] - 1} are suppressed (CMS cell-size policy).")
+        parts.append(f"Groups with counts 1–{table.attrs['min_cell'] - 1} are suppressed (CMS cell-size policy), and "
+                     f"other groups where needed so that a hidden count cannot be worked out.")
     missing = table.attrs.get("rows_missing_outcome_text")
     if missing is None and table.attrs.get("rows_missing_outcome") is not None:
         missing = f"{table.attrs['rows_missing_outcome']:,}"
@@ -177,7 +178,7 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     xmax = float(np.nanmax(ends)) if np.isfinite(ends).any() else 1.0
     xmin = min(0.0, float(np.nanmin(starts))) if np.isfinite(starts).any() else 0.0
     for i in np.flatnonzero(~vis):
-        ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (small cell)" if sup[i] else "no data (n = 0)",
+        ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (privacy rule)" if sup[i] else "no data (n = 0)",
                 va="center", ha="left", fontsize=9, color=GREY, style="italic")
     overall, which = table.attrs.get("overall_rate"), " overall"
     if overall is None or not np.isfinite(overall):  # withheld by equitylab.privacy: the shown groups' rate

@@ -327,7 +327,8 @@ def _reference_index(reference, labels, by, rate, n, hidden, nonanswer, higher_i
         if not eligible.any():
             eligible = ~hidden
         if not eligible.any():
-            warnings.warn("Every group is suppressed (counts below min_cell), so no rate and no comparison can "
+            warnings.warn("Every group is suppressed (small counts, or hidden so that a small one cannot be worked "
+                          "out), so no rate and no comparison can "
                           "be shown. Combine small groups or use a longer period.", stacklevel=4)
             return None
         return int(np.argmax(np.where(eligible, n, -1)))
