@@ -27,6 +27,7 @@ import base64
 import html
 import io
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -163,6 +164,13 @@ def _unmapped_error(raw_rows: pd.DataFrame, dim: str, min_cell: int) -> ReportEr
                        f"allow_unmapped: true to report them as the group 'Unmapped'.")
 
 
+def _for_readers(message: str) -> str:
+    """A library message as a report reader needs it: without the function's name or its arguments."""
+    message = re.sub(r"^\w+\(\):\s*", "", message)
+    message = message.replace("; pass target=.", ".").replace(" Check the `by` column", " Check the grouping column")
+    return message[:1].upper() + message[1:]
+
+
 def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """Hide more groups until the hidden ones together are not a count from 1 to ``min_cell − 1``.
 
@@ -244,6 +252,32 @@ def _figure_html(fig) -> str:
 def _table_html(df: pd.DataFrame) -> str:
     shown = df.astype(object).map(lambda v: "—" if pd.isna(v) else f"{v:.4g}" if isinstance(v, float) else v)
     return shown.to_html(index=False, escape=True, border=0)
+
+
+def _readable(pub: pd.DataFrame, by: str) -> pd.DataFrame:
+    """A group table as a reader sees it on the page (the CSV keeps the analysts' columns): rates and
+    differences in percent, each interval in one column, yes/blank for the flags."""
+    def pct(v, digits=1):
+        return "—" if pd.isna(v) else f"{100 * v:.{digits}f}"
+
+    def interval(lo, hi, scale=100.0, digits=1):
+        return "—" if pd.isna(lo) or pd.isna(hi) else f"{scale * lo:.{digits}f} to {scale * hi:.{digits}f}"
+
+    out = pd.DataFrame({by: pub[by].astype(str), "n": pub["n"], "size band": pub.get("n_bucket")})
+    if "events" in pub:
+        out["events"] = pub["events"]
+    out["rate %"] = pub["rate"].map(pct)
+    out["95% CI (%)"] = [interval(a, b) for a, b in zip(pub["ci_low"], pub["ci_high"])]
+    out["hidden"] = np.where(pub["suppressed"], "yes", "")
+    out["reference"] = np.where(pub["reference"], "reference", "")
+    if "rate_difference" in pub:
+        out["difference (points)"] = pub["rate_difference"].map(pct)
+        out["95% CI (points)"] = [interval(a, b) for a, b in zip(pub["rd_ci_low"], pub["rd_ci_high"])]
+        out["rate ratio"] = pub["rate_ratio"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}")
+        out["95% CI (ratio)"] = [interval(a, b, 1.0, 2) for a, b in zip(pub["rr_ci_low"], pub["rr_ci_high"])]
+    if "min_detectable_difference" in pub:
+        out["smallest detectable difference (points)"] = pub["min_detectable_difference"].map(pct)
+    return out
 
 
 def _published(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -333,7 +367,7 @@ def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
                     warnings.simplefilter("always")
                     t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
             except ValueError as err:
-                tables[(o, d)] = str(err)
+                tables[(o, d)] = _for_readers(str(err))
             else:
                 t = _with_power(reconcile(t, agg, m.min_cell))
                 t.attrs["notes"] = sorted({str(w.message) for w in caught})
@@ -362,10 +396,10 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
                 try:
                     parts.append(_figure_html(funnel(t)))
                 except ValueError as err:
-                    parts.append(f"<p>No funnel plot: {html.escape(str(err))}</p>")
+                    parts.append(f"<p>No funnel plot: {html.escape(_for_readers(str(err)))}</p>")
             elif t["rate"].notna().any():
                 parts.append(_figure_html(plots.rates(_for_figure(t))))
-            parts.append(_table_html(pub))
+            parts.append(_table_html(_readable(pub, d)))
             if d != "unit" and t["rate"].notna().sum() - t[d].astype(str).isin(S.NOT_VALID).sum() >= 2:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
@@ -382,11 +416,32 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
                 shown = mask_counts(raw.rename(columns={"rows": "count"}), ["count"], min_cell=m.min_cell,
                                     groups="standard")
                 shown.to_csv(tmp / f"standardization__{dim}.csv", index=False)
-        (tmp / "index.html").write_text(_page(sections, summary, m, data), encoding="utf-8")
+        (tmp / "index.html").write_text(_page(sections, summary, m, data, raws, sorted(f.name for f in tmp.glob("*.csv"))),
+                                        encoding="utf-8")
         b.update()
 
 
-def _page(sections, summary, m: Mapping, data) -> str:
+def _data_section(raws: dict, files: list[str]) -> str:
+    """Where every row went (the standardization files count each row once), and the files of this folder."""
+    items = []
+    for dim, raw in raws.items():
+        if raw is None:
+            continue
+        by_status = raw.groupby("status", observed=True)["rows"].sum()
+        items.append(f"<li><b>{html.escape(dim)}</b>: every row is counted once in "
+                     f"<a href='standardization__{html.escape(dim)}.csv'>standardization__{html.escape(dim)}.csv</a> "
+                     f"(each raw value, the category it was mapped to and how: "
+                     f"{', '.join(html.escape(str(k)) for k in by_status.index)}); the group tables below show "
+                     f"Declined, Unknown, Missing and Unmapped as groups of their own.</li>")
+    rows = next((int(r["rows"].sum()) for r in raws.values() if r is not None), None)
+    links = "".join(f"<li><a href='{html.escape(f)}'>{html.escape(f)}</a></li>" for f in files)
+    return ((f"<p>Rows read: {rows:,}.</p>" if rows is not None else "") + f"<ul>{''.join(items)}</ul>"
+            + f"<p>Files in this folder (suppressed aggregates only):</p><ul>{links}</ul>")
+
+
+def _page(sections, summary, m: Mapping, data, raws: dict | None = None, files: list[str] | None = None) -> str:
+    import datetime as _dt
+    from importlib.metadata import version
     where = data.describe() if isinstance(data, sql.Source) else \
         Path(os.fspath(data)).name if isinstance(data, (str, os.PathLike)) else "a data frame"
     synthetic = isinstance(data, pd.DataFrame) and data.attrs.get("synthetic")
@@ -397,12 +452,15 @@ def _page(sections, summary, m: Mapping, data) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Equity report</title>
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}table{{border-collapse:collapse;
-font-size:13px}}td,th{{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}}img{{max-width:100%}}</style>
+font-size:13px;display:block;overflow-x:auto;max-width:100%}}td,th{{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}}img{{max-width:100%}}</style>
 </head><body>
 <h1>Equity report{' — SYNTHETIC DATA' if synthetic else ''}</h1>
-<p>Source: {html.escape(where)}. Built with Equity Lab's <code>equitylab report</code>: the Session 3 analysis
-(rates with Wilson 95% intervals, rate differences with Newcombe intervals, rate ratios, the reference group being the
-largest group that is not a non-answer).</p>
+<p>Source: {html.escape(where)} — your data only{' (synthetic)' if synthetic else ''}; nothing else is mixed in. Built
+{_dt.date.today().isoformat()} with Equity Lab {html.escape(version("equitylab"))} (<code>equitylab report</code>): rates
+with Wilson 95% intervals, rate differences with Newcombe intervals and rate ratios, the reference group being the
+largest group that is not a non-answer — the analysis taught in Equity Lab's data session.</p>
+<h2>Data used</h2>
+{_data_section(raws or {}, files or [])}
 <h2>Privacy</h2>
 <p>CMS cell-size suppression (min_cell = {m.min_cell}): no count from 1 to {max(m.min_cell - 1, 0)} — denominator,
 events or non-events — is shown, nor a rate or comparison computed from one. When one group is hidden, others are hidden
@@ -418,8 +476,10 @@ of it; the weighted index weights each group by its population share. Non-answer
 and suppressed groups are left out.</p>
 {dis_html}
 <h2>Stratified measures</h2>
-<p><code>min_detectable_difference</code>: the smallest rate difference from the reference group that a group of this
-size would detect (two-sided α = 0.05, power 80%) — "how many patients would we need to see this gap?"</p>
+<p>Rates, differences and intervals are in percent (points for differences). "Smallest detectable difference": the
+smallest rate difference from the reference group that a group of this size would detect (two-sided α = 0.05, power
+80%) — "how many patients would we need to see this gap?" (<code>min_detectable_difference</code> in the CSV files,
+which keep every column as a proportion for analysts).</p>
 {''.join(sections)}
 </body></html>
 """
