@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _skip_iri_grammars()
     command = next((a for a in argv if not a.startswith("-")), "")
+    previous = _stop_on_sigterm()
     try:
         with warnings.catch_warnings():     # a warning (e.g. a skipped file) is one line too
             warnings.showwarning = lambda message, *a, **k: print(
@@ -56,6 +57,26 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"equitylab {command}: error: {_one_line(exc)}", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """SIGTERM (a scheduler, ``kill``) stops a command like Ctrl-C does: its clean-up runs (no half-written report
+    or site is left behind). Returns the previous handler (None outside the main thread)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _one_line(exc: BaseException) -> str:
