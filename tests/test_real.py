@@ -21,7 +21,7 @@ def test_seven_minimum_categories_of_2024_standard():
     ("Native Hawaiian or Other Pacific Islander", S.NHPI),
     ("White; Asian", S.MULTIPLE), ("2106-3|2054-5", S.MULTIPLE), ("Multiracial", S.MULTIPLE),
     ("White / Not Hispanic", S.WHITE), ("Unknown / Hispanic", S.HISPANIC), ("White / Hispanic", S.MULTIPLE),
-    ("Declined", S.DECLINED), ("Patient declined", S.DECLINED), ("ASKU", S.DECLINED),
+    ("Declined", S.DECLINED), ("Patient declined", S.DECLINED), ("ASKU", S.UNKNOWN),
     ("Unknown", S.UNKNOWN), ("UNK", S.UNKNOWN), ("", S.MISSING), (None, S.MISSING), (np.nan, S.MISSING),
     ("Other", S.UNMAPPED), ("2131-1", S.UNMAPPED), ("XX", S.UNMAPPED), ("White; Martian", S.UNMAPPED),
 ])

@@ -307,7 +307,7 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
     >>> from equitylab.real import standardize
     >>> std, report = standardize(["W", "Vietnamese", "White; Asian", "", "ASKU"], "race_ethnicity")
     >>> list(std)
-    ['White', 'Asian', 'Multiple categories', 'Missing', 'Declined']
+    ['White', 'Asian', 'Multiple categories', 'Missing', 'Unknown']
     """
     _check_field(field)
     _check_values(values)

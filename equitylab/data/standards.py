@@ -128,9 +128,10 @@ SYNONYMS = {
 
 #: Raw values that mean "asked, and declined".
 DECLINED_VALUES = ("declined", "declined to answer", "patient declined", "refused",
-                   "prefer not to answer", "prefer not to say", "asku", "choose not to disclose")
-#: Raw values that mean "not known".
-UNKNOWN_VALUES = ("unknown", "unk", "u", "not known", "unavailable", "not specified",
+                   "prefer not to answer", "prefer not to say", "choose not to disclose")
+#: Raw values that mean "not known" — HL7's null flavours UNK (unknown) and ASKU (asked but unknown: the
+#: person was asked and did not know), not a refusal.
+UNKNOWN_VALUES = ("unknown", "unk", "u", "asku", "not known", "unavailable", "not specified",
                   "unable to obtain", "pt unable to answer")
 #: Raw values that mean "never asked / nothing recorded".
 MISSING_VALUES = ("", "missing", "nan", "none", "null", "na", "n a", "not recorded", "not asked", "-", "?")

@@ -47,8 +47,8 @@ _RAW_LEGACY = {
     S.MULTIPLE: [("2106-3|2054-5", 50), ("2106-3|2028-9", 30), ("M", 20)],
 }
 _NONANSWER_RAW = {  # how a non-answer is written: (raw, weight)
-    S.DECLINED: [("Declined", 50), ("Patient declined", 25), ("ASKU", 10), ("Refused", 15)],
-    S.UNKNOWN: [("Unknown", 60), ("UNK", 25), ("U", 15)],
+    S.DECLINED: [("Declined", 55), ("Patient declined", 28), ("Refused", 17)],
+    S.UNKNOWN: [("Unknown", 55), ("UNK", 20), ("ASKU", 10), ("U", 15)],   # ASKU: HL7 "asked but unknown"
     S.MISSING: [(None, 80), ("", 20)],
 }
 _UNMAPPED_NOISE = [("XX", 1), ("see chart", 1), ("0", 1)]
