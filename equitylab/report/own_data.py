@@ -421,7 +421,7 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
         b.update()
 
 
-def _data_section(raws: dict, files: list[str]) -> str:
+def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> str:
     """Where every row went (the standardization files count each row once), and the files of this folder."""
     items = []
     for dim, raw in raws.items():
@@ -433,6 +433,13 @@ def _data_section(raws: dict, files: list[str]) -> str:
                      f"(each raw value, the category it was mapped to and how: "
                      f"{', '.join(html.escape(str(k)) for k in by_status.index)}); the group tables below show "
                      f"Declined, Unknown, Missing and Unmapped as groups of their own.</li>")
+    if two_columns:
+        items.append("<li>Race and ethnicity come from two columns and are read as one combined question (the 2024 "
+                     "standard, SPD 15): a row with a race and Hispanic or Latino ethnicity counts in <i>Multiple "
+                     "categories</i> (e.g. White and Hispanic or Latino); a non-answer in one column is left aside "
+                     "(Unknown race with Hispanic or Latino ethnicity counts as Hispanic or Latino); a value that "
+                     "matches no category (e.g. 'Other') makes the row <i>Unmapped</i>, listed with its raw values in "
+                     "the standardization file.</li>")
     rows = next((int(r["rows"].sum()) for r in raws.values() if r is not None), None)
     links = "".join(f"<li><a href='{html.escape(f)}'>{html.escape(f)}</a></li>" for f in files)
     return ((f"<p>Rows read: {rows:,}.</p>" if rows is not None else "") + f"<ul>{''.join(items)}</ul>"
@@ -460,7 +467,7 @@ font-size:13px;display:block;overflow-x:auto;max-width:100%}}td,th{{padding:2px 
 with Wilson 95% intervals, rate differences with Newcombe intervals and rate ratios, the reference group being the
 largest group that is not a non-answer — the analysis taught in Equity Lab's data session.</p>
 <h2>Data used</h2>
-{_data_section(raws or {}, files or [])}
+{_data_section(raws or {}, files or [], len(m.source_columns("race_ethnicity")) == 2)}
 <h2>Privacy</h2>
 <p>CMS cell-size suppression (min_cell = {m.min_cell}): no count from 1 to {max(m.min_cell - 1, 0)} — denominator,
 events or non-events — is shown, nor a rate or comparison computed from one. When one group is hidden, others are hidden
