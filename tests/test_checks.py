@@ -333,3 +333,9 @@ def test_export_to_a_shared_folder_not_made_yet_creates_it(tmp_path, monkeypatch
     with pytest.raises(OSError, match="not a folder or a .json export"):
         workspace.export(tmp_path / "notes.txt")
     assert len(el.room(str(tmp_path / "share"))) == 2
+
+
+def test_one_column_given_for_a_table_is_named_as_such():
+    t = el.stratify(encounters_std(), "readmit_30d", by="payer")
+    fb = el.check("demo.readmission_by_payer", t["rate"])
+    assert fb.status == "incorrect" and "one column ('rate')" in fb.message and "level_0" not in fb.message

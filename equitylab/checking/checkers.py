@@ -475,7 +475,9 @@ def _check_reflection(ex: Exercise, answer, expected) -> Feedback:
 
 
 def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
+    series = None
     if isinstance(answer, pd.Series):
+        series = answer.name
         answer = answer.reset_index()
     if not isinstance(answer, pd.DataFrame):
         return Feedback("incorrect", f"this exercise asks for a table (a DataFrame), but the answer is a "
@@ -484,6 +486,9 @@ def _check_dataframe(ex: Exercise, answer, expected: pd.DataFrame) -> Feedback:
     cols = ex.columns or list(expected.columns)
     ans = answer.reset_index() if any(k not in answer.columns for k in keys) else answer
     missing = [c for c in cols if c not in ans.columns]
+    if missing and series is not None:    # one column picked out of the table: say so in the learner's terms
+        return Feedback("incorrect", f"this is one column ({series!r}), but the exercise asks for a table with the "
+                        f"columns {', '.join(map(repr, cols))}: keep them with table[{cols!r}].")
     if missing:
         needs = "column" if len(missing) == 1 else "columns"
         return Feedback("incorrect", f"the table needs the {needs} {', '.join(map(repr, missing))}; it has "
