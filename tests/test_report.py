@@ -412,3 +412,16 @@ def test_a_terminated_report_leaves_nothing_behind(tmp_path, extract):
         pytest.skip("the report was written before the signal arrived")
     assert proc.returncode == 130 and "interrupted" in err
     assert not list(tmp_path.glob(".equitylab-*")) and not (tmp_path / "report").exists()
+
+
+def test_init_guesses_the_column_names_hospital_extracts_use(tmp_path, capsys):
+    cols = {"RACE_ETH": ["White"], "PREF_LANG": ["English"], "INTERP_FLAG": [0], "FIN_CLASS": ["Medicare"],
+            "DEPT": ["ED"], "SITE": ["North"], "READMIT_30": [0], "HCAHPS_REC": [1]}
+    data = _write(tmp_path, pd.DataFrame(cols))
+    rc, err, _ = _run(tmp_path, capsys, "--init", "--data", data, "--mapping", tmp_path / "m.yml")
+    assert rc == 0, err
+    text = (tmp_path / "m.yml").read_text()
+    for line in ("race_ethnicity: RACE_ETH", "# race: YOUR_COLUMN", "language: PREF_LANG",
+                 "interpreter_needed: INTERP_FLAG", "payer: FIN_CLASS", "department: DEPT", "facility: SITE",
+                 "readmit_30d: READMIT_30", "would_recommend: HCAHPS_REC"):
+        assert line in text, line

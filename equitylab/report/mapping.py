@@ -152,10 +152,29 @@ def load_mapping(path) -> Mapping:
     return Mapping.from_dict(raw or {}, where=p.name)
 
 
-def _guess(columns, name: str):
-    lower = {c.lower(): c for c in columns}
-    if name in lower:
-        return lower[name]
+#: Column names hospital extracts commonly use, for the template's first guess (exact, any case).
+_ALIASES = {
+    "race_ethnicity": ("race_eth", "raceeth", "race_and_ethnicity", "race_ethnicity_combined"),
+    "race": ("pt_race", "patient_race"), "ethnicity": ("ethnic", "pt_ethnicity", "patient_ethnicity", "hisp_eth"),
+    "language": ("pref_lang", "preferred_language", "primary_language", "lang", "pt_language"),
+    "interpreter_needed": ("interp_flag", "interpreter", "interpreter_flag", "need_interpreter", "interp_needed"),
+    "payer": ("fin_class", "financial_class", "payor", "insurance", "primary_payer"),
+    "department": ("dept", "dept_name", "service_area"), "facility": ("site", "hospital", "campus", "facility_name"),
+    "date": ("admit_dt", "admit_date", "encounter_date", "visit_date", "enc_date"),
+    "readmit_30d": ("readmit_30", "readmit", "readmission_30d", "readmit30"),
+    "hba1c_poor_control": ("a1c_poor", "hba1c_poor", "a1c_gt9", "hba1c_gt9"),
+    "crc_screened": ("crc_scrn", "crc_screen", "colorectal_screened"),
+    "ed_lwbs": ("lwbs", "left_without_being_seen"), "would_recommend": ("hcahps_rec", "recommend", "hcahps_recommend"),
+}
+
+
+def _guess(columns, name: str, taken: set | None = None):
+    """The extract's column for an Equity Lab name: the name itself, a common alias, or a close spelling — never
+    a column already guessed for another name."""
+    lower = {c.lower(): c for c in columns if not taken or c not in taken}
+    for candidate in (name, *_ALIASES.get(name, ())):
+        if candidate in lower:
+            return lower[candidate]
     hit = get_close_matches(name, list(lower), 1, 0.6)
     return lower[hit[0]] if hit else None
 
@@ -170,8 +189,15 @@ def init_template(columns: list[str], sample, *, source_text: str) -> str:
 
     from ..data import real
 
-    guess = {name: _guess(columns, name) for name in _COLUMN_NAMES}
-    outs = {o: _guess(columns, o) for o in measures.OUTCOMES}
+    taken: set = set()
+    guess = {}
+    for name in _COLUMN_NAMES:     # one column, one name (RACE_ETH is race_ethnicity, not also race)
+        guess[name] = _guess(columns, name, taken)
+        taken.add(guess[name])
+    outs = {}
+    for o in measures.OUTCOMES:
+        outs[o] = _guess(columns, o, taken)
+        taken.add(outs[o])
     lines = [f"# Equity Lab report mapping for {source_text}",
              f"# Written by `equitylab report --init` from a sample of {len(sample):,} rows. Check every line.",
              f"# Columns in the data: {', '.join(columns)}", "", "columns:"]
