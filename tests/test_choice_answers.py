@@ -291,3 +291,10 @@ def test_no_sorting_pattern_shows_the_first_items_answer(exercise_id):
     ex, key, items = _key_dict(exercise_id)
     named = re.findall(r'"text of the (first|second)[^"]*": "([^"]+)"', ex.pattern)
     assert all(key[items[0 if which == "first" else 1]] != cat for which, cat in named), ex.pattern
+
+
+def test_an_option_in_the_learners_own_grammar_is_that_option():
+    """A reviewer's paraphrases: the option's words with other endings, or with filler words, are that option."""
+    assert el.check("s1.fourth_goal", "Improving and strengthening community partnerships").correct
+    assert el.check("demo.why_suppress", "Because small counts could identify individual patients").correct
+    assert el.check("demo.why_suppress", "privacy").status == "incorrect"      # a word no option has: not a guess

@@ -214,8 +214,26 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+(?:['.%-]\w+)*", text)
 
 
+#: Words that carry no choice ("because small counts ..." is "small counts ...").
+_FILLER = {"the", "and", "for", "with", "because", "that", "this", "are", "was", "were", "our", "their", "its",
+           "it", "to", "of", "in", "on", "a", "an", "is", "be", "by", "so", "as", "at", "from"}
+
+
+def _stem(word: str) -> str:
+    """A light stem, so that a learner's own grammar still matches ("improving", "improve" -> "improv")."""
+    for suffix in ("ing", "ed", "es", "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in _words(text) if w not in _FILLER and not _NEGATION.fullmatch(w)}
+
+
 def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
-    """Options of which ``text`` is a short form: a start, a run of whole words, or a subset of its words."""
+    """Options of which ``text`` is a short form: a start, a run of whole words, a subset of its words — or, in the
+    learner's own grammar, of their stems ("Improving and strengthening community partnerships")."""
     if not any(len(w) >= 3 and not _NEGATION.fullmatch(w) for w in _words(text)):   # "a", "no", "is": no form
         return []
     hits = []
@@ -226,6 +244,8 @@ def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
                     or set(_words(text)) <= words):
                 hits.append(option)
                 break
+    if not hits and len(_stems(text)) >= 2:
+        hits = [o for o in options if any(_stems(text) <= _stems(_norm(f)) for f in [o, *aliases.get(o, [])])]
     return hits
 
 
