@@ -48,7 +48,7 @@ def _answer_html(kind: str, answer, exercise) -> str:
     if kind == "reflection":
         words = getattr(exercise, "min_words", None)
         return ("<i>A reflection: kept, never graded" + (f" (at least {words} words)" if words else "")
-                + ". Listen for a specific action, its owner and its date.</i>")
+                + "; no single answer — the session's facilitator guide says what to listen for.</i>")
     if isinstance(answer, pd.DataFrame):
         return answer.round(3).to_html(index=False, border=0)
     if isinstance(answer, dict):

@@ -58,6 +58,8 @@ def _has_image(cell) -> bool:
 
 #: A slide holds about this many characters of text; a longer markdown cell continues on the next slide.
 SLIDE_CHARS = 700
+#: Text already on a slide above which an exercise's question box goes on the next slide.
+QUESTION_ROOM = 350
 
 
 def _slide_chunks(text: str, limit: int = SLIDE_CHARS) -> list[str]:
@@ -116,7 +118,7 @@ def mark_slides(nb):
     :data:`SLIDE_CHARS` continues on the following slides (split at paragraphs).
     """
     _split_long_cells(nb)
-    after_figure = False
+    after_figure, text_on_slide = False, 0
     for i, cell in enumerate(nb.cells):
         show = cell.metadata.setdefault("slideshow", {})
         if show.get("slide_type"):
@@ -130,12 +132,15 @@ def mark_slides(nb):
         elif _has_image(cell):
             kind = "slide"
         elif cell.cell_type == "code" and src.startswith("el.ask("):
-            kind = "-"            # the exercise's question, shown on the exercise's slide
+            # the exercise's question, on the exercise's slide — or the next one when that slide is already full
+            kind = "subslide" if text_on_slide > QUESTION_ROOM else "-"
         else:
             kind = "skip"
         show["slide_type"] = kind
         if kind != "skip" and kind != "notes":
             after_figure = kind == "slide" and _has_image(cell)
+            text_on_slide = (0 if kind in ("slide", "subslide") else text_on_slide) + \
+                (len(cell.source) if cell.cell_type == "markdown" else 0)
     return nb
 
 

@@ -243,10 +243,15 @@ def _for_figure(table: pd.DataFrame) -> pd.DataFrame:
 def _figure_html(fig) -> str:
     import matplotlib.pyplot as plt
 
+    titles = [t.get_text() for t in ([fig._suptitle] if getattr(fig, "_suptitle", None) else [])]
+    titles += [ax.get_title() for ax in fig.get_axes() if ax.get_title()]
+    alt = "Figure: " + (" · ".join(t.replace("\n", " · ") for t in titles if t) or "chart") + \
+        ". The table below gives its numbers."
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
-    return f'<img alt="figure" src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+    return (f'<img alt="{html.escape(alt, quote=True)}" '
+            f'src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">')
 
 
 def _table_html(df: pd.DataFrame) -> str:
