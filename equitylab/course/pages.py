@@ -56,6 +56,23 @@ def _has_image(cell) -> bool:
     return any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
 
 
+#: A table output with at most this many rows is shown on a slide of its own (a longer one stays in the notebook).
+SLIDE_TABLE_ROWS = 12
+#: ... and at most this many characters of text (a table of long sentences is read in the notebook, not projected).
+SLIDE_TABLE_TEXT = 900
+
+
+def _small_table(cell) -> bool:
+    """The cell displays a table short enough for a slide (and nothing else to show)."""
+    tables = [o["data"]["text/html"] for o in cell.get("outputs", []) if "text/html" in o.get("data", {})
+              and "<table" in "".join(o["data"]["text/html"])]
+    if len(tables) != 1:
+        return False
+    table = "".join(tables[0])
+    text = re.sub(r"<[^>]+>|\s+", " ", re.sub(r"<style.*?</style>", "", table, flags=re.S))
+    return table.count("<tr") <= SLIDE_TABLE_ROWS + 1 and len(text) <= SLIDE_TABLE_TEXT
+
+
 #: A slide holds about this many characters of text; a longer markdown cell continues on the next slide.
 SLIDE_CHARS = 700
 #: Text already on a slide above which an exercise's question box goes on the next slide.
@@ -111,8 +128,8 @@ def _split_long_cells(nb) -> None:
 
 def mark_slides(nb):
     """Fill in slide metadata where the author set none: the title slide, one heading per slide,
-    figures on slides of their own, each exercise's question (its ``el.ask`` output) on the exercise's
-    slide, faculty cells as speaker notes, other code left out.
+    figures and short tables on slides of their own, each exercise's question (its ``el.ask`` output) on the
+    exercise's slide, faculty cells as speaker notes, other code left out.
 
     A cell that already has ``metadata.slideshow.slide_type`` keeps it. A markdown cell longer than
     :data:`SLIDE_CHARS` continues on the following slides (split at paragraphs).
@@ -131,6 +148,8 @@ def mark_slides(nb):
                 "subslide" if src.startswith("### ") or after_figure else "-"   # a figure keeps its slide
         elif _has_image(cell):
             kind = "slide"
+        elif cell.cell_type == "code" and _small_table(cell):
+            kind = "subslide"     # the table the next exercise asks about ("use the table above")
         elif cell.cell_type == "code" and src.startswith("el.ask("):
             # the exercise's question, on the exercise's slide — or the next one when that slide is already full
             kind = "subslide" if text_on_slide > QUESTION_ROOM else "-"
