@@ -62,13 +62,21 @@ def test_swot_counts_participants_not_names_or_swots():
     assert (table["participants"] <= 2).all() and table["participants"].max() == 2
 
 
-def test_faculty_room_keeps_same_named_participants_apart(tmp_path):
+def _two_named_sam(export_to, first=None, each=None):
+    """Two participants called Sam, each in a fresh workspace, exported with ``export_to(i)``; ``first`` runs for
+    the first one only, ``each`` for both."""
     for i in range(2):
         workspace.folder().joinpath("workspace.json").unlink(missing_ok=True)
         workspace.set_participant("Sam")
-        if i == 0:
-            el.check("demo.why_suppress", "b")
-        workspace.export(tmp_path / f"sam{i}.json")
+        if i == 0 and first:
+            first()
+        if each:
+            each()
+        workspace.export(export_to(i))
+
+
+def test_faculty_room_keeps_same_named_participants_apart(tmp_path):
+    _two_named_sam(lambda i: tmp_path / f"sam{i}.json", first=lambda: el.check("demo.why_suppress", "b"))
     table = el.room(tmp_path)
     assert len(table) == 2
     assert sorted(table["demo.why_suppress"]) == ["correct", "not attempted"]
@@ -101,14 +109,10 @@ def test_any_names_one_row_each_and_the_summary_is_the_mean(names):
 def test_room_page_counts_saved_reflections_and_labels_misplaced_items_by_participant(tmp_path):
     from equitylab.course.roomview import snapshot
 
-    for i in range(2):
-        workspace.folder().joinpath("workspace.json").unlink(missing_ok=True)
-        workspace.set_participant("Sam")
-        if i == 0:
-            el.check("demo.reflection", "Our ED registration clerks were never told why we ask about race.")
-        s = swot.SWOT.load()
-        s.add("strengths", "A new competitor hospital opened nearby")     # sounds external: misplaced
-        workspace.export(tmp_path)
+    _two_named_sam(lambda i: tmp_path,
+                   first=lambda: el.check("demo.reflection", "Our ED registration clerks were never told why we ask "
+                                                             "about race."),
+                   each=lambda: swot.SWOT.load().add("strengths", "A new competitor hospital opened nearby"))  # misplaced
     snap = snapshot(tmp_path)
     row = next(t for t in snap["totals"] if t["id"] == "demo.reflection")
     assert (row["saved"], row["not attempted"], row["done"], row["n"]) == (1, 1, 1, 2)

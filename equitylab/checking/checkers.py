@@ -244,8 +244,9 @@ def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
                     or set(_words(text)) <= words):
                 hits.append(option)
                 break
-    if not hits and len(_stems(text)) >= 2:
-        hits = [o for o in options if any(_stems(text) <= _stems(_norm(f)) for f in [o, *aliases.get(o, [])])]
+    stems = _stems(text) if not hits else set()
+    if len(stems) >= 2:
+        hits = [o for o in options if any(stems <= _stems(_norm(f)) for f in [o, *aliases.get(o, [])])]
     return hits
 
 
