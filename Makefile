@@ -12,7 +12,7 @@ BINDER_REPO ?=
 # Debian's Chromium, driven by Playwright in the browser tests (Playwright's own browser download is not used)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all site test bench notebooks lab clean distclean venv browser postgres
+.PHONY: all site test bench notebooks lab clean distclean venv browser postgres node
 
 all: test
 
@@ -20,11 +20,21 @@ $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || (echo "Python 3.11 or newer is required (python3.11 / python3 not found)." && exit 1)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,hub]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Equity Lab)" > /dev/null
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+## node_modules: the pinned Node.js tools of package.json (JupyterHub's configurable-http-proxy, axe-core), with npm ci
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm > /dev/null || { echo "installing Node.js and npm (apt-get install nodejs npm)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm > /dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+node: $(NODE_STAMP)
 
 ## make browser: install Chromium from Debian's packages when missing (the browser tests drive it)
 browser:
@@ -35,7 +45,7 @@ browser:
 	@test -x $(CHROMIUM) || (echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package." && exit 1)
 
 ## make test: every test (unit, property, notebooks, browser, PostgreSQL and Spark engines, environment.yml in step with pyproject.toml)
-test: $(STAMP) browser postgres
+test: $(STAMP) $(NODE_STAMP) browser postgres
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 ## make site: execute the student notebooks with papermill and render them into $(SITE)/
@@ -69,7 +79,7 @@ clean:
 	rm -rf $(SITE) build .pytest_cache
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules
 
 ## make postgres: the PostgreSQL server binaries the `postgres` tests start (installed with apt-get when missing)
 postgres:
