@@ -381,6 +381,19 @@ def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
     return tables
 
 
+def _summary_row(t: pd.DataFrame, o: str, d: str) -> dict:
+    """The disparity summary of one table, over the population groups whose rate is shown.
+
+    Non-answer groups (Declined, Unknown, Missing, Unmapped) are left out whether they are shown or
+    hidden; with fewer than two groups left the measures are empty and the note says why.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dis = disparity(t, exclude=S.NOT_VALID)
+    notes = "; ".join(sorted({str(w.message) for w in caught}))
+    return {"outcome": o, "by": d, **dis.to_dict(), "notes": notes}
+
+
 def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
     from . import plots
     from .funnel import funnel
@@ -405,12 +418,8 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
             elif t["rate"].notna().any():
                 parts.append(_figure_html(plots.rates(_for_figure(t))))
             parts.append(_table_html(_readable(pub, d)))
-            if d != "unit" and t["rate"].notna().sum() - t[d].astype(str).isin(S.NOT_VALID).sum() >= 2:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    dis = disparity(t, exclude=S.NOT_VALID)
-                notes = "; ".join(sorted({str(w.message) for w in caught}))
-                summary.append({"outcome": o, "by": d, **dis.to_dict(), "notes": notes})
+            if d != "unit":
+                summary.append(_summary_row(t, o, d))
             sections.append("\n".join(parts))
             b.update()
         if summary:
