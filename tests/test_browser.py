@@ -117,7 +117,7 @@ def test_download_is_the_student_notebook(site, browser, tmp_path, rel):
 
 def test_binder_link_names_the_notebook(site):
     page = (site / "session3_data" / "session3_data.html").read_text()
-    assert "https://mybinder.org/v2/gh/example-org/equitylab/HEAD?labpath=session3_data%2Fsession3_data.ipynb" in page
+    assert "https://mybinder.org/v2/gh/example-org/equitylab/HEAD?labpath=student%2Fsession3_data%2Fsession3_data.ipynb" in page
 
 
 def test_slides_open_and_advance(site, browser):

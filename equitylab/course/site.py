@@ -13,7 +13,7 @@ Example
 -------
 >>> from equitylab.course.site import binder_url
 >>> binder_url("session1_pledge/session1_pledge.ipynb", "org/equitylab")
-'https://mybinder.org/v2/gh/org/equitylab/HEAD?labpath=session1_pledge%2Fsession1_pledge.ipynb'
+'https://mybinder.org/v2/gh/org/equitylab/HEAD?labpath=student%2Fsession1_pledge%2Fsession1_pledge.ipynb'
 """
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ from .stamp import NotebookFailed, library_hash
 __all__ = ["build_site", "binder_url", "NotebookFailed", "Entry"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Where the Binder image keeps the student notebooks (the repository's ``postBuild`` moves them there and
+#: removes the sources): the "Launch in Binder" link opens ``student/<session>/<notebook>.ipynb``.
+BINDER_NOTEBOOKS = "student"
 STATIC = Path(__file__).resolve().parent / "static"
 _HEADING = re.compile(r'<h([23])[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
@@ -71,7 +74,7 @@ class Entry:
 
 
 def binder_url(rel: str, repo: str | None) -> str | None:
-    """The "Launch in Binder" address of a notebook, or None without a repository.
+    """The "Launch in Binder" address of a notebook's student copy, or None without a repository.
 
     ``repo`` is ``owner/name`` on GitHub (optionally ``owner/name/ref``) or a full Binder URL
     ending in the ref (``https://mybinder.org/v2/gh/owner/name/main``).
@@ -80,7 +83,7 @@ def binder_url(rel: str, repo: str | None) -> str | None:
         return None
     base = repo if repo.startswith(("http://", "https://")) else \
         "https://mybinder.org/v2/gh/" + (repo if repo.count("/") >= 2 else repo + "/HEAD")
-    return f"{base.rstrip('/')}?labpath={quote(rel, safe='')}"
+    return f"{base.rstrip('/')}?labpath={quote(f'{BINDER_NOTEBOOKS}/{rel}', safe='')}"
 
 
 def _binder_repo(root: Path) -> str | None:
