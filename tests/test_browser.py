@@ -201,14 +201,15 @@ def test_room_page_updates_as_files_arrive(browser, tmp_path):
     ready = threading.Event()
     server = serve(folder, port=0, refresh=1, ready=ready, log=lambda *a: None)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    v = Visit(browser, url)
+    v = Visit(browser, url + "?names=1")        # faculty's own screen: names shown
+
     try:
         body = v.page.inner_text("body")
-        assert "1 workspace(s)" in body and "Skipped broken.json" in body
+        assert "1 participant ·" in body and "Skipped broken.json" in body
         assert "<script>alert(1)</script> Ana" in body          # shown as text, not run
         assert "Traceback" not in body and not v.errors
         (folder / "b.json").write_text(json.dumps(_workspace("Ben", {"demo.lwbs_rate": {"status": "incorrect"}})))
-        v.page.wait_for_function("document.body.innerText.includes('2 workspace(s)')", timeout=10_000)
+        v.page.wait_for_function("document.body.innerText.includes('2 participants')", timeout=10_000)
         v.page.goto(url + "?session=1")
         assert "demo.lwbs_rate" not in v.page.inner_text("table")
     finally:

@@ -119,7 +119,10 @@ def _dispatch(argv: list[str]) -> int:
     p.add_argument("--port", type=int, default=8765, help="port for --watch (default 8765)")
     p.add_argument("--refresh", type=int, default=5, help="seconds between refreshes of the page (default 5)")
     p.add_argument("--html", metavar="FILE", help="write the room page once to FILE")
-    p.add_argument("--session", default=None, help="with --html: only this session's exercises (demo, 1-5, closing)")
+    p.add_argument("--session", default=None, help="only this session's exercises (demo, 1-5, closing)")
+    p.add_argument("--names", action="store_true", help="with --html: show participants' names in the grid "
+                                                        "(faculty only; hidden by default for the projector)")
+    p.add_argument("--reflections", action="store_true", help="with --html/--watch: show participants' reflections")
     p = sub.add_parser("blueprint", help="compile your saved work into the Blueprint for Action (one HTML page)")
     p.add_argument("out", help="the page to write, e.g. blueprint.html")
     p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")
@@ -162,10 +165,11 @@ def _dispatch(argv: list[str]) -> int:
         from .roomview import render_room, serve
 
         if args.html:
-            Path(args.html).write_text(render_room(args.folder, session=args.session, refresh=0), encoding="utf-8")
+            Path(args.html).write_text(render_room(args.folder, session=args.session, refresh=0,
+                                                   names=args.names, reflections=args.reflections), encoding="utf-8")
             print(f"wrote {args.html}")
         if args.watch:
-            serve(args.folder, port=args.port, refresh=args.refresh)
+            serve(args.folder, port=args.port, refresh=args.refresh, reflections=args.reflections)
     elif args.command == "report":
         from .report_cmd import run as _run_report
 

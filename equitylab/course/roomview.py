@@ -29,18 +29,69 @@ __all__ = ["snapshot", "render_room", "serve"]
 STATUSES = ("correct", "saved", "close", "incorrect", "not attempted", "not checked")
 
 
-def _read(folder: Path) -> tuple[list[dict], list[str]]:
-    from ..checking.workspace import import_
+class FolderSource:
+    """The file-folder room: every exported workspace (``*.json``) in one folder, re-read on each call.
 
-    workspaces, warnings = [], []
-    if not folder.is_dir():
-        return [], [f"The folder {folder} does not exist yet: create it and ask participants to export into it."]
-    for f in sorted(folder.glob("*.json")):
+    A source for :func:`snapshot` and :func:`render_room`; any object with the same ``read()`` (and
+    optionally ``describe()``) can stand in for it — the JupyterHub room service passes its own.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> FolderSource(tempfile.mkdtemp()).read()
+    ([], [], [])
+    """
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+
+    def read(self) -> tuple[list[dict], list[str], list[str]]:
+        """``(workspaces, warnings, waiting)``: the workspaces read, one line per skipped file, and no one waiting
+        (a folder cannot know who has not exported yet). Each workspace gets ``"source"``: its file name."""
+        from ..checking.workspace import import_
+
+        workspaces, warnings = [], []
+        if not self.folder.is_dir():
+            return [], [f"The folder {self.folder} does not exist yet: create it and ask participants to export "
+                        "into it."], []
+        for f in sorted(self.folder.glob("*.json")):
+            try:
+                data = import_(f)
+            except (ValueError, OSError) as exc:
+                warnings.append(f"Skipped {f.name}: {exc}")
+                continue
+            data["source"] = f.name
+            workspaces.append(data)
+        return workspaces, warnings, []
+
+    def describe(self) -> str:
+        """The folder, for the page's header."""
+        return str(self.folder)
+
+
+def _as_source(source):
+    """A folder path becomes a :class:`FolderSource`; an object with ``read()`` is used as it is."""
+    return source if callable(getattr(source, "read", None)) else FolderSource(source)
+
+
+def _describe(source) -> str:
+    describe = getattr(source, "describe", None)
+    if callable(describe):
         try:
-            workspaces.append(import_(f))
-        except (ValueError, OSError) as exc:
-            warnings.append(f"Skipped {f.name}: {exc}")
-    return workspaces, warnings
+            return str(describe())
+        except Exception as exc:     # the header never breaks the page
+            return f"(the source could not describe itself: {type(exc).__name__})"
+    return type(source).__name__
+
+
+def _read(source) -> tuple[list[dict], list[str], list[str]]:
+    """Call the source's ``read()`` and check what it gives back (a clear message if it is not the contract)."""
+    got = source.read()
+    if not (isinstance(got, tuple) and len(got) == 3):
+        raise TypeError(f"{type(source).__name__}.read() should return (workspaces, warnings, waiting), "
+                        f"not {type(got).__name__}")
+    workspaces, warnings, waiting = (list(x or []) for x in got)
+    return workspaces, [str(w) for w in warnings], [str(w) for w in waiting]
 
 
 def _exercises():
@@ -108,47 +159,117 @@ def _assessment(workspaces, warnings):
                      for name, row in table.iterrows()]}
 
 
-def snapshot(folder, session: str | None = None) -> dict:
-    """Everything the room page shows, read from the folder now (plain data)."""
-    folder = Path(folder)
-    workspaces, warnings = _read(folder)
-    totals, rows, ids = _completion(workspaces, session)
+def _people(workspaces: list, warnings: list[str]) -> list[tuple[str, str, dict]]:
+    """The room's participants ``(participant_id, label, workspace)``; a workspace exported twice is one, and the
+    warning naming both files goes on the page."""
+    from ..checking.workspace import members
+
+    with warnings_module.catch_warnings(record=True) as caught:
+        warnings_module.simplefilter("always")
+        people = members(workspaces)
+    warnings.extend(str(w.message) for w in caught)
+    return people
+
+
+def _empty(source, session: str | None, warnings: list[str]) -> dict:
+    folder = str(source.folder) if isinstance(source, FolderSource) else None
+    return {"source": _describe(source), "folder": folder, "participants": 0, "workspaces": 0, "waiting": [],
+            "warnings": warnings, "totals": [], "rows": [], "ids": [], "themes": None, "misplaced": [],
+            "scores": None, "session": session or "", "updated": time.strftime("%H:%M:%S")}
+
+
+def snapshot(source, session: str | None = None) -> dict:
+    """Everything the room page shows, read from the source now (plain data).
+
+    Parameters
+    ----------
+    source : path or object
+        A folder of exported workspaces (file-folder mode), or any object with ``read()`` returning
+        ``(workspaces, warnings, waiting)`` — ``waiting`` being participants signed in who have saved
+        nothing yet — and optionally ``describe()`` (a short text for the header).
+    session : str, optional
+        Only this session's exercises ("demo", "1" … "5", "closing").
+
+    Returns
+    -------
+    dict
+        ``participants`` counts people (workspaces, one per participant, plus those waiting),
+        ``workspaces`` those with saved work, ``waiting`` the names still waiting, ``source`` the
+        header's description, ``totals`` per exercise, ``rows`` the per-participant grid, ``warnings``.
+    """
+    source = _as_source(source)
+    workspaces, warnings, waiting = _read(source)
+    people = _people(workspaces, warnings)
+    kept = [ws for _, _, ws in people]
+    totals, rows, ids = _completion(kept, session)
     show_s2 = session in (None, "", "2")
-    themes, misplaced = _swot(workspaces, warnings) if show_s2 else (None, [])
-    scores = _assessment(workspaces, warnings) if show_s2 else None
-    return {"folder": str(folder), "participants": len(workspaces), "warnings": warnings, "totals": totals,
-            "rows": rows, "ids": ids, "themes": themes, "misplaced": misplaced, "scores": scores,
-            "session": session or "", "updated": time.strftime("%H:%M:%S")}
+    themes, misplaced = _swot(kept, warnings) if show_s2 else (None, [])
+    scores = _assessment(kept, warnings) if show_s2 else None
+    return {**_empty(source, session, warnings), "participants": len(people) + len(waiting), "workspaces": len(people),
+            "waiting": waiting, "totals": totals, "rows": rows, "ids": ids, "themes": themes,
+            "misplaced": misplaced, "scores": scores}
 
 
-def render_room(folder, session: str | None = None, refresh: int = 5) -> str:
-    """The room page (HTML). It never raises for a bad file: problems become warnings on the page."""
+def render_room(source, session: str | None = None, refresh: int = 5, names: bool = False,
+                reflections: bool = False) -> str:
+    """The room page (HTML). It never raises for a bad file: problems become warnings on the page.
+
+    ``source`` is a folder or an object with ``read()`` (see :func:`snapshot`). Every link in the page is
+    relative (``?session=3``), so it works under any prefix (the hub serves it at ``/services/room/``).
+    ``names=True`` opens the per-participant grid with names (faculty only, not for the projector);
+    ``reflections=True`` shows participants' free-text reflections.
+    """
     from .pages import render
 
     sessions = sorted({str(s) for s in _exercises()["session"]}, key=lambda s: (s != "demo", s))
     try:
-        data = snapshot(folder, session)
+        data = snapshot(source, session)
     except Exception as exc:  # the screen in the room shows the problem, never a traceback
-        data = {"folder": str(folder), "participants": 0, "warnings": [f"The room could not be read: {exc}"],
-                "totals": [], "rows": [], "ids": [], "themes": None, "misplaced": [], "scores": None,
-                "session": session or "", "updated": time.strftime("%H:%M:%S")}
-    return render("room.html.j2", refresh=refresh, sessions=sessions, **data)
+        data = _empty(_as_source(source), session, [f"The room could not be read: {exc}"])
+    return render("room.html.j2", refresh=refresh, sessions=sessions, names=names, reflections=reflections, **data)
+
+
+def _host_name(header: str) -> str:
+    """The host name of a ``Host`` header, lower-case, without the port (``[::1]:8765`` -> ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def _allowed_hosts(host: str) -> set[str]:
+    """The names this server answers to: the loopback names, and the address it is bound to (not a wildcard)."""
+    names = {"localhost", "127.0.0.1", "::1"}
+    if host not in ("", "0.0.0.0", "::"):
+        names.add(host.strip("[]").lower())
+    return names
 
 
 def serve(folder, port: int = 8765, refresh: int = 5, host: str = "127.0.0.1", ready: threading.Event | None = None,
-          log=print) -> ThreadingHTTPServer:
+          log=print, reflections: bool = False) -> ThreadingHTTPServer:
     """Serve the room page on ``http://127.0.0.1:PORT/`` (``?session=2`` filters); blocks until Ctrl-C.
 
-    With ``ready`` given, starts in a background thread and returns the server instead (for tests).
+    Only requests addressed to this server by name (``Host: 127.0.0.1:PORT``, ``localhost``) are answered;
+    any other ``Host`` gets 403, so a web page elsewhere cannot read the room through DNS rebinding.
+    ``?names=1`` shows participants' names in the grid, ``?reflections=1`` (or ``reflections=True``) their
+    reflections. With ``ready`` given, starts in a background thread and returns the server instead (for tests).
     """
+    allowed = _allowed_hosts(host)
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
+            if _host_name(self.headers.get("Host", "")) not in allowed:   # DNS rebinding: another site's name
+                self.send_error(403, "This room page answers only to its own address (http://127.0.0.1:PORT/).")
+                return
             url = urlparse(self.path)
-            session = parse_qs(url.query).get("session", [""])[0]
+            query = parse_qs(url.query)
+            session = query.get("session", [""])[0]
+            names, notes = (query.get(k, [""])[0] in ("1", "yes", "on", "true") for k in ("names", "reflections"))
             if url.path == "/data.json":
                 body, kind = json.dumps(snapshot(folder, session), default=str).encode(), "application/json"
             elif url.path in ("/", "/index.html"):
-                body, kind = render_room(folder, session, refresh).encode("utf-8"), "text/html; charset=utf-8"
+                page = render_room(folder, session, refresh, names=names, reflections=reflections or notes)
+                body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
             elif url.path == "/favicon.ico":     # browsers ask for one: answer "nothing" rather than 404
                 self.send_response(204)
                 self.end_headers()
