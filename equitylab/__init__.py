@@ -99,13 +99,15 @@ if not any(isinstance(f, _PublicAlias) for f in _sys.meta_path):
 
 
 def _show_full_text() -> None:
-    """In a notebook, tables show their full text (pandas cuts cells at 50 characters by default)."""
+    """In a notebook, tables show their full text (pandas cuts cells at 50 characters by default), and a filter that
+    picks no row says which name matched nothing (:mod:`equitylab.checking.cellhelp`)."""
     global _DISPLAY_SET
     _DISPLAY_SET = True
     if "IPython" in _sys.modules:
         import pandas
 
         pandas.set_option("display.max_colwidth", None)
+        importlib.import_module("equitylab.checking.cellhelp").install()
 
 
 _DISPLAY_SET = False

@@ -5,15 +5,18 @@ What each kind checks (said plainly, so "correct" means what it says):
 * ``number`` — one number, within the tolerance the prompt states (a proportion to two
   decimals). "57%" for 0.57 is correct; a bare 57 is "close" with a note on units; "close" is
   also a value rounded too far, or a sign slip where the answer is a difference
-  (``difference=True``) — a value from the wrong row is "incorrect".
+  (``difference=True``) — a value from the wrong row is "incorrect". A number in a few words is
+  read ("about 6 percent" is 6%); words with no number are "not checked" (not an attempt).
 * ``dataframe`` — a table with the required key and value columns; every value within
   tolerance after matching rows on the key columns. Extra columns are ignored.
 * ``choice`` — exactly one of the listed options: its letter, its number counted from 1 (2 or
   2.0), its text (with or without the letter), an alias the exercise lists, or a short form
   that fits one option only; case and spacing ignored. When every option carries a number of
   its own ("Session 3", "Session 4"), a bare number is the number written in an option, not its
-  position. An answer naming several options, or ruling one out ("not …", "except …"), is
-  answered "choose one option" — never "correct".
+  position. A word one typo away from exactly one word of the options (:func:`one_edit`, words of
+  5 letters or more) is read as that word. An answer naming several options, or ruling one out
+  ("not …", "except …"), is answered "choose one option"; words that match no option get "couldn't
+  match that — did you mean b) …?" (:func:`nearest`). Neither is an attempt: status "not checked".
 * ``classification`` — every item (by its text or its number, counted from 1) sorted into the
   right category (its name, singular or plural, or any start of it that fits one category
   only: S/W/O/T, int/ext); 75% or more is "close". Unknown item numbers, items and
@@ -33,7 +36,7 @@ import pandas as pd
 from .feedback import Feedback
 from .registry import Exercise
 
-__all__ = ["CHECKERS", "choose", "numbered_options", "category_forms", "short_categories"]
+__all__ = ["CHECKERS", "choose", "nearest", "one_edit", "numbered_options", "category_forms", "short_categories"]
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     """``1 word``, ``2 words``."""
@@ -44,9 +47,19 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?\s*%?")
 _DECIMAL_COMMA = re.compile(r"[-+]?\d*,\d+\s*%?")
 
 
+#: Words around a number that do not change it ("about 6 percent", "~0.06", "roughly 6 pct").
+_ABOUT = re.compile(r"^(?:(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|"
+                    r"~|≈|=)\s*)+")
+_PERCENT_WORDS = re.compile(r"\s*(?:%|percent(?:age)?(?:\s+points?)?|per\s*cent|pct|p\.?p\.?|points?|pts)\.?$")
+
+
 def _text_number(answer: str):
-    """(value, problem, percent_sign) from text: "0.28", "28%", "1,234" (thousands), "0,28" (decimal comma)."""
-    text = answer.strip()
+    """(value, problem, percent_sign) from text: "0.28", "28%", "1,234" (thousands), "0,28" (decimal comma), and a
+    number in a few words: "about 6 percent" (6 with a percent sign), "roughly 0.06", "6 percentage points"."""
+    text = _ABOUT.sub("", answer.strip().lower())
+    words = _PERCENT_WORDS.search(text)
+    if words and words.start() > 0:
+        text = text[: words.start()] + "%"
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     elif _DECIMAL_COMMA.fullmatch(text):
@@ -110,6 +123,10 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     Any other value (e.g. from the wrong row, or a share given as negative) is "incorrect".
     """
     value, problem, pct_sign = _as_number(answer)
+    if value is None and isinstance(answer, str):        # words, not a number: not an attempt
+        example = '0.06 or "6%"' if ex.percent else "6"
+        return Feedback("not checked", f"couldn't read a number in {answer.strip()[:60]!r} — give one number, "
+                        f"e.g. {example}. This try was not counted.")
     if value is None:
         return Feedback("incorrect", f"this exercise asks for a single number, but the answer is {problem}.")
     if math.isnan(value):
@@ -137,230 +154,26 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     return Feedback("incorrect", "not yet.")
 
 
-_PLAIN = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-def _norm(text) -> str:
-    """Lower case, one space between words, plain dashes and apostrophes."""
-    text = str(text).lower().translate(_PLAIN)
-    return " ".join(text.split())
-
-
-#: Words that rule an option out rather than choose it ("not …", "isn't", "except …").
-_NEGATION = re.compile(r"(?<!\w)(?:not|no|never|neither|nor|none|except|without|other than|rather than|cannot|"
-                       r"isnt|arent|wasnt|werent|dont|doesnt|didnt|cant|wont|\w+n't)(?!\w)")
-_REF = re.compile(r"\(?([a-z])[\).:]?|(\d+(?:\.0+)?)")         # "b", "(b)", "b)", "b.", "2", "2.0"
-_JOINS = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bor\b|\bthen\b)\s*|\s+")
-
-
-def _numbers_in(option: str) -> set[int]:
-    """The whole numbers written in an option's text ("Session 3 — …" -> {3}; "HbA1c" -> none)."""
-    return {int(n) for n in re.findall(r"(?<![\w.])(\d+)(?![\w]|\.\d)", _norm(option))}
-
-
-def numbered_options(options) -> bool:
-    """True when every option carries a number of its own in its text ("Session 3", "Session 4", …).
-
-    In such a question a bare number means the number written in an option, never its
-    position in the list (so 3 is "Session 3 …", not the third option).
-    """
-    found = [_numbers_in(o) for o in options or []]
-    return bool(found) and all(mine - set().union(*(f for j, f in enumerate(found) if j != i))
-                               for i, mine in enumerate(found))
-
-
-def _by_number(options: list[str], n: int):
-    """(option, problem) for a bare number: a position, or the number in the text of numbered options."""
-    if numbered_options(options):
-        hits = [o for o in options if n in _numbers_in(o)]
-        if len(hits) == 1:
-            return hits[0], None
-        return None, (f"the options of this question contain numbers, so a bare number is read as the number "
-                      f"written in an option — and {n} is in {'none' if not hits else 'more than one'} of them. "
-                      "Answer with the option's letter or its text.")
-    if 1 <= n <= len(options):
-        return options[n - 1], None
-    return None, f"there is no option {n}: the options are numbered 1 to {len(options)}."
-
-
-def _by_reference(options: list[str], token: str):
-    """(option, problem) for one letter ("b", "(b)") or number ("2", "2.0") token."""
-    m = _REF.fullmatch(token)
-    if m[2] is not None:
-        return _by_number(options, int(float(m[2])))
-    i = ord(m[1]) - ord("a")
-    if 0 <= i < len(options):
-        return options[i], None
-    return None, f"there is no option {m[1]!r}: the options are a) to {chr(96 + len(options))})."
-
-
-def _mentions(options: list[str], aliases: dict, text: str) -> list[str]:
-    """The options whose text (or an alias) appears in ``text`` as whole words, in order of appearance.
-
-    A mention inside a longer mention of another option (an option that is part of another
-    option's text) does not count on its own.
-    """
-    spans = []
-    for option in options:
-        for form in [option, *aliases.get(option, [])]:
-            for m in re.finditer(r"(?<!\w)" + re.escape(_norm(form)) + r"(?!\w)", text):
-                spans.append((m.start(), m.end(), option))
-    kept = [s for s in spans if not any(o != s[2] and a <= s[0] and s[1] <= b and b - a > s[1] - s[0]
-                                        for a, b, o in spans)]
-    return list(dict.fromkeys(o for _, _, o in sorted(kept)))
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+(?:['.%-]\w+)*", text)
-
-
-#: Words that carry no choice ("because small counts ..." is "small counts ...").
-_FILLER = {"the", "and", "for", "with", "because", "that", "this", "are", "was", "were", "our", "their", "its",
-           "it", "to", "of", "in", "on", "a", "an", "is", "be", "by", "so", "as", "at", "from"}
-
-
-def _stem(word: str) -> str:
-    """A light stem, so that a learner's own grammar still matches ("improving", "improve" -> "improv")."""
-    for suffix in ("ing", "ed", "es", "s", "e", "y"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _words(text) if w not in _FILLER and not _NEGATION.fullmatch(w)}
-
-
-def _short_form(options: list[str], aliases: dict, text: str) -> list[str]:
-    """Options of which ``text`` is a short form: a start, a run of whole words, a subset of its words — or, in the
-    learner's own grammar, of their stems ("Improving and strengthening community partnerships")."""
-    if not any(len(w) >= 3 and not _NEGATION.fullmatch(w) for w in _words(text)):   # "a", "no", "is": no form
-        return []
-    hits = []
-    for option in options:
-        for form in map(_norm, [option, *aliases.get(option, [])]):
-            words = set(_words(form))
-            if (form.startswith(text) or re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", form)
-                    or set(_words(text)) <= words):
-                hits.append(option)
-                break
-    stems = _stems(text) if not hits else set()
-    if len(stems) >= 2:
-        hits = [o for o in options if any(stems <= _stems(_norm(f)) for f in [o, *aliases.get(o, [])])]
-    return hits
-
-
-def choose(options: list[str], answer, aliases: dict | None = None):
-    """The one option an answer means, as ``(option, problem)``: ``problem`` says why there is none.
-
-    Accepted: the option's letter ("b", "(b)", "B."), its number counted from 1 (2, "2", 2.0) —
-    or, when every option carries a number of its own (:func:`numbered_options`), the number
-    written in it — its text with or without the letter ("b) …"), an alias the exercise lists,
-    or a short form that fits exactly one option. An answer that names more than one option
-    ("a or b", "Urgent care or Emergency department") or rules one out ("not b", "except …") is
-    never read as a choice.
-
-    Examples
-    --------
-    >>> choose(["Red", "Green"], "b")
-    ('Green', None)
-    >>> choose(["Red", "Green"], "Red or Green")[1]
-    'choose one option — the answer names more than one: “Red”; “Green”.'
-    """
-    aliases = aliases or {}
-    if isinstance(answer, (list, tuple, set, np.ndarray, pd.Series, pd.Index)):   # ["b"], a one-row Series
-        values = list(answer)
-        if len(values) == 1:
-            return choose(options, values[0], aliases)
-        if len(values) > 1:
-            return None, f"choose one option — the answer is a {type(answer).__name__} of {len(values)} values."
-    if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
-        if float(answer).is_integer():
-            return _by_number(options, int(answer))
-        return None, f"{answer} is not an option number: answer with the option's letter, number or text."
-    if not isinstance(answer, str):
-        return None, None
-    text = _norm(answer)
-    negated = _NEGATION.findall(text)
-    tokens = [t for t in _JOINS.split(text) if t and re.search(r"\w", t)]
-    if tokens and all(_REF.fullmatch(t) or _NEGATION.fullmatch(t) for t in tokens):   # "b", "2", "a or c", "not b"
-        refs = {t: _by_reference(options, t) for t in tokens if _REF.fullmatch(t)}
-        chosen = list(dict.fromkeys(o or t for t, (o, _) in refs.items()))   # an unknown letter still counts
-        problem = next((p for _, p in refs.values() if p), None)
-        return _one(chosen, negated, [], problem) if len(chosen) > 1 or None not in [o for o, _ in refs.values()] \
-            else (None, problem)
-    m = re.match(r"^\(?([a-z])[\).:]\s+(.+)$", text)    # "b) option text": the letter and the text must agree
-    if m:
-        by_letter, by_text = _by_reference(options, m[1])[0], choose(options, m[2], aliases)
-        if by_letter and by_text[0] in (None, by_letter) and not (by_text[1] or "").startswith("choose one"):
-            return (by_letter, None) if by_text[0] else (None, by_text[1])
-        if by_letter and by_text[0]:
-            return _one([by_letter, by_text[0]], [], [], None)
-    bare = text
-    exact = [o for o in options if bare in {_norm(f) for f in [o, *aliases.get(o, [])]}]
-    if exact:
-        return exact[0], None
-    mentioned = _mentions(options, aliases, bare)
-    rest = _without(bare, mentioned, aliases)
-    named = list(dict.fromkeys(mentioned + _named_in(options, aliases, rest)))
-    if len(named) > 1:                                        # "a or Urgent care", "urgent or emergency"
-        return _one(named, negated, [], None)
-    if mentioned:                                             # "not" outside the option's own text
-        return _one(mentioned, _NEGATION.findall(rest), [], None)
-    shorts = _short_form(options, aliases, bare)
-    if len(shorts) > 1:
-        return None, (f"“{answer.strip()}” fits more than one option ({'; '.join(shorts)}): give more of the "
-                      "option's text, or its letter.")
-    if not shorts and named:                                  # one letter in a sentence ("I think b")
-        return _one(named, negated, [], None)
-    return _one(shorts, negated, shorts, None)
-
-
-def _without(text: str, mentioned: list[str], aliases: dict) -> str:
-    """``text`` with the options quoted in full (or their aliases) taken out."""
-    for option in mentioned:
-        for form in sorted([option, *aliases.get(option, [])], key=len, reverse=True):
-            text = re.sub(r"(?<!\w)" + re.escape(_norm(form)) + r"(?!\w)", " , ", text)
-    return text
-
-
-def _named_in(options: list[str], aliases: dict, text: str) -> list[str]:
-    """What the rest of an answer names: each part between "or", "and", commas… that is a letter or
-    number (even one that is no option) or a short form of exactly one option."""
-    named = []
-    for part in re.split(r"\s*(?:,|;|/|&|\+|\bor\b|\band\b|\bnot\b|\bexcept\b)\s*", text):
-        part = part.strip(" .:!?")
-        words = part.split()
-        refs = [w for k, w in enumerate(words) if _REF.fullmatch(w) and (  # "b", "a c", "maybe a", "(a)"
-            len(words) == 1 or all(_REF.fullmatch(x) for x in words)
-            or re.fullmatch(r"[b-hj-z]|\(?[a-z]\)|\(?[a-z][.:]", w)
-            or k == len(words) - 1 and (w == "a" or w[0].isdigit() and _by_reference(options, w)[0]))]
-        named += [_by_reference(options, r)[0] or r for r in refs]
-        if part and not refs:
-            hits = _short_form(options, aliases, part)
-            named += hits if len(hits) == 1 else []
-    return named
-
-
-def _one(chosen: list[str], negated: list[str], texts: list[str], problem):
-    """The single option chosen, unless the answer names several or rules one out."""
-    if len(chosen) > 1:
-        return None, "choose one option — the answer names more than one: " + "; ".join(f"“{o}”" for o in chosen) \
-            + "."
-    if len(negated) > max((len(_NEGATION.findall(_norm(t))) for t in texts), default=0):
-        return None, ("choose one option — name the option you mean, not one you rule out "
-                      "(an answer with “not”, “isn't” or “except” is not read as a choice).")
-    return (chosen[0], None) if chosen else (None, problem)
+from .choices import choose, nearest, numbered_options, one_edit  # noqa: E402,F401  (public here too)
 
 
 def _check_choice(ex: Exercise, answer, expected) -> Feedback:
+    """One option chosen: "correct" or "incorrect". An answer that chooses no option — words that match none, several
+    options, an option ruled out — is not an attempt: "not checked", with the nearest option offered."""
     options = ex.options or []
     chosen, problem = choose(options, answer, ex.aliases)
     if chosen is None:
         how = "its letter or its text" if numbered_options(options) else "its letter, its number or its text"
-        listed = "; ".join(f"{chr(97 + i)}) {o}" for i, o in enumerate(options))
-        return Feedback("incorrect", f"{problem} Options: {listed}" if problem
-                        else f"choose one of the options ({how}): {listed}")
+        letter = {o: f"{chr(97 + i)}) {o}" for i, o in enumerate(options)}
+        listed = "; ".join(letter.values())
+        if problem:
+            return Feedback("not checked", f"{problem} This try was not counted. Options: {listed}")
+        near = nearest(options, answer, ex.aliases)
+        if near:
+            return Feedback("not checked", f"couldn't match that — did you mean {' or '.join(letter[o] for o in near)}?"
+                            f" Answer with {how}; this try was not counted.")
+        return Feedback("not checked", f"couldn't match that to an option — answer with {how}; this try was not "
+                        f"counted. Options: {listed}")
     wanted = expected if isinstance(expected, (list, tuple, set)) else [expected]
     if chosen in wanted:
         return Feedback("correct", f"“{chosen}” is right.")

@@ -105,6 +105,9 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     except Exception as exc:  # never a traceback for a learner's answer
         return Feedback("not checked", f"this answer could not be checked ({_describe_error(exc)}). Check that it "
                         "is the kind of value the exercise asks for.", exercise=ex.id, attempts=previous)
+    if fb.status == "not checked":      # no judgement (words that match no option): not an attempt, nothing saved
+        fb.exercise, fb.attempts = ex.id, previous
+        return fb
     attempts = previous + 1
     fb.exercise, fb.attempts = ex.id, attempts
     if fb.status in ("incorrect", "close") and ex.hints and not fb.hint:
