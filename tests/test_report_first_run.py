@@ -59,3 +59,33 @@ def test_a_table_with_one_population_group_says_why_it_has_no_summary(tmp_path, 
     assert not t.loc["White", "suppressed"] and t.loc["Asian", "suppressed"]
     dis = pd.read_csv(out / "disparity.csv").iloc[0]
     assert np.isnan(dis["range_difference"]) and "at least two groups" in dis["notes"]
+
+
+# --- 2. a CSV outcome empty in its first rows --------------------------------------------------------------------
+def _late_filled(n=30_000, empty=25_000, seed=1):
+    rng = np.random.default_rng(seed)
+    race = rng.choice(["White", "Black or African American", "Asian"], n, p=[0.6, 0.3, 0.1])
+    y = rng.integers(0, 2, n).astype(float)
+    y[:empty] = np.nan                                  # the measure starts late in the file (e.g. a new year)
+    return pd.DataFrame({"race_ethnicity": race, "ed_lwbs": y, "readmit_30d": rng.integers(0, 2, n)})
+
+
+def test_a_csv_outcome_empty_in_its_first_25000_rows_is_read_as_numbers(tmp_path, capsys):
+    import equitylab as el
+
+    df = _late_filled()
+    rc, err, out = _report(tmp_path, capsys, df)
+    assert rc == 0, err
+    t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv").set_index("race_ethnicity")
+    want = df.dropna(subset=["ed_lwbs"]).groupby("race_ethnicity")["ed_lwbs"].agg(["count", "sum"])
+    assert t["n"].to_dict() == want["count"].to_dict() and t["events"].to_dict() == want["sum"].to_dict()
+    agg = el.aggregate(str(tmp_path / "extract.csv"), ["ed_lwbs"], by="race_ethnicity")  # the library call too
+    assert agg.set_index("race_ethnicity")["n"].to_dict() == want["count"].to_dict()
+
+
+@pytest.mark.parametrize("late, words", [("Yes", "values such as 'Yes'"), ("NA", "export them as empty fields")])
+def test_an_outcome_holding_text_is_still_named(tmp_path, capsys, late, words):
+    df = _late_filled().astype({"ed_lwbs": object})
+    df.loc[29_990, "ed_lwbs"] = late
+    rc, err, out = _report(tmp_path, capsys, df)
+    assert rc == 2 and "holds text" in err and words in err and not out.exists()

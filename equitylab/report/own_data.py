@@ -94,9 +94,13 @@ def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
         if len(sample) == 0:
             raise ReportError("The extract has 0 rows: there is nothing to report. Check the file, table or query.")
         for o, c in outcomes.items():
-            if cols[c] not in ("number", "bool", "double"):
-                raise ReportError(f"Outcome {o!r} (column {c!r}) holds {cols[c]}, not numbers: code it 0/1 (1 = the "
-                                  f"event happened, missing where it does not apply).")
+            try:
+                sql.outcome_kinds(eng, [c], cols)
+            except sql.NotNumeric as err:
+                shown = f" (values such as {', '.join(map(repr, err.examples))})" if err.examples else ""
+                raise ReportError(f"Outcome {o!r} (column {c!r}) holds {err.kind}{shown}, not numbers: code it 0/1 "
+                                  f"(1 = the event happened, missing where it does not apply)."
+                                  + err.hint) from None
         if "date" in mapping.columns:
             _check_dates(sample[mapping.columns["date"]], mapping.columns["date"])
     finally:

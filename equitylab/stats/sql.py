@@ -34,7 +34,7 @@ import pandas as pd
 
 from .._validate import check_csv_header
 
-__all__ = ["Source", "source", "aggregate_sql", "run_aggregate", "open_source"]
+__all__ = ["Source", "source", "aggregate_sql", "run_aggregate", "open_source", "outcome_kinds", "NotNumeric"]
 
 _NAN_AS_NULL = "CASE WHEN ISNAN({y}) THEN NULL ELSE {y} END"
 _URL_RE = re.compile(r"^(postgres|postgresql|duckdb)(\+\w+)?://", re.I)
@@ -228,6 +228,12 @@ class _DuckDB(_Engine):
         self.rel = data if not isinstance(data, pd.DataFrame) else self.con.from_df(data)
         if isinstance(data, str):
             self.relation = data
+        self.csv = None  # (location, separator) of a CSV source: its column types come from a sample
+
+    def retype(self, types: dict) -> None:
+        """Read a CSV source again with the given column types (DuckDB decided them from a sample of rows)."""
+        loc, sep = self.csv
+        self.rel = self.con.read_csv(loc, sep=sep, header=True, dtype=types)
 
     def columns(self):
         rel = self.con.sql(f"SELECT * FROM {self.rel} LIMIT 0") if isinstance(self.rel, str) else self.rel
@@ -412,7 +418,10 @@ def open_source(data) -> _Engine:
                 raise FileNotFoundError(f"No DuckDB database at {data.location!r} (relative to {os.getcwd()!r}).")
         con = duckdb.connect()
         try:
-            return _DuckDB(_duckdb_read(con, data, kind), con=con, owned=True)
+            eng = _DuckDB(_duckdb_read(con, data, kind), con=con, owned=True)
+            if kind == "csv" or (kind == "glob" and data.location.lower().endswith((".csv", ".txt", ".tsv"))):
+                eng.csv = (data.location, "\t" if data.location.lower().endswith(".tsv") else ",")
+            return eng
         except duckdb.Error as err:
             con.close()
             raise ValueError(f"Cannot read {data.describe()}: {_duckdb_message(err)}") from None
@@ -443,16 +452,66 @@ def run_aggregate(data, outcomes: list[str], by: list[str], *, what: str = "aggr
                      if close_names(m, cols) else repr(m) for m in missing]
             raise ValueError(f"{what}: column {', '.join(hints)} not found. Columns present: "
                              f"{', '.join(map(repr, cols))}. Check the spelling or rename your column to match.")
-        kinds = {}
-        for col in outcomes:
-            if cols[col] not in ("number", "bool", "double"):
-                raise ValueError(f"Outcome {col!r} is not numeric (its type is {cols[col]}). Code it as 0/1 "
-                                 f"numbers first (1 = the event happened, missing where it does not apply).")
-            kinds[col] = cols[col]
+        kinds = outcome_kinds(eng, outcomes, cols)
         raw, nb_cols = _run_passes(eng, outcomes, by, kinds)
     finally:
         eng.close()
     return _long(raw, outcomes, by, nb_cols)
+
+
+class NotNumeric(ValueError):
+    """An outcome column that holds something other than numbers (``column``, ``kind``, ``examples``, ``hint``)."""
+
+    def __init__(self, column: str, kind: str, examples: list):
+        self.column, self.kind, self.examples, self.hint = column, kind, examples, _missing_hint(examples)
+        shown = f", values such as {', '.join(map(repr, examples))}" if examples else ""
+        super().__init__(f"Outcome {column!r} is not numeric (its type is {kind}{shown}). Code it as 0/1 numbers "
+                         f"first (1 = the event happened, missing where it does not apply)." + self.hint)
+
+
+_MISSING_MARKERS = {"na", "n/a", "null", "none", "nan", ".", "-", "?", "missing", "unknown"}
+
+
+def _missing_hint(examples) -> str:
+    if examples and all(str(e).strip().lower() in _MISSING_MARKERS for e in examples):
+        return " If these mark missing values, export them as empty fields."
+    return ""
+
+
+def outcome_kinds(eng: _Engine, outcomes, cols: dict) -> dict:
+    """Each outcome column's kind ("number", "double" or "bool"), decided from the whole column.
+
+    A CSV has no types: DuckDB guesses them from its first ~20,000 rows, so an outcome that is empty
+    there reads as text. Such a column is checked over every row and read again as DOUBLE (or
+    BOOLEAN) when every value it holds is one; a column that really holds text raises
+    :class:`NotNumeric` with a few of its values.
+    """
+    kinds, retype = {}, {}
+    for col in outcomes:
+        kind = cols[col]
+        if kind == "text" and getattr(eng, "csv", None):
+            y = _q(col)
+            got = eng.run(f"SELECT COUNT(CASE WHEN TRY_CAST({y} AS DOUBLE) IS NULL THEN 1 END) AS d, "
+                          f"COUNT(CASE WHEN TRY_CAST({y} AS BOOLEAN) IS NULL THEN 1 END) AS b "
+                          f"FROM {eng.relation} WHERE {y} IS NOT NULL").iloc[0]
+            if int(got["d"]) == 0 or int(got["b"]) == 0:
+                retype[col], kinds[col] = ("DOUBLE", "double") if int(got["d"]) == 0 else ("BOOLEAN", "bool")
+                continue
+        if kind not in ("number", "bool", "double"):
+            raise NotNumeric(col, kind, _examples(eng, col) if kind == "text" else [])
+        kinds[col] = kind
+    if retype:
+        eng.retype(retype)
+    return kinds
+
+
+def _examples(eng: _Engine, col: str) -> list:
+    """A few distinct values of a text column that are not numbers (any few, outside DuckDB)."""
+    y = _q(col)
+    not_number = f" AND TRY_CAST({y} AS DOUBLE) IS NULL" if eng.dialect == "duckdb" else ""
+    got = eng.run(_translate(f"SELECT DISTINCT {y} AS v FROM {eng.relation} WHERE {y} IS NOT NULL{not_number} "
+                             f"LIMIT 3", eng.dialect))
+    return [str(v) for v in got.iloc[:, 0].tolist()] if len(got.columns) else []
 
 
 def _run_passes(eng: _Engine, outcomes, by, kinds):
