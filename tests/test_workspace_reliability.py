@@ -55,16 +55,16 @@ def test_concurrent_processes_lose_no_update():
 
 
 def test_concurrent_checks_count_every_attempt():
-    def run():
-        for _ in range(10):
-            el.check("demo.why_suppress", "a")
+    def run(k):
+        for i in range(10):                   # every answer different: each is an attempt
+            el.check("demo.lwbs_rate", 0.2 + k / 100 + i / 1000)
 
-    threads = [threading.Thread(target=run) for _ in range(3)]
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert workspace.get("answers", "demo.why_suppress")["attempts"] == 30
+    assert workspace.get("answers", "demo.lwbs_rate")["attempts"] == 30
 
 
 # --- strict JSON -----------------------------------------------------------------------------------------

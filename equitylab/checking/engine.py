@@ -105,10 +105,10 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
     except Exception as exc:  # never a traceback for a learner's answer
         return Feedback("not checked", f"this answer could not be checked ({_describe_error(exc)}). Check that it "
                         "is the kind of value the exercise asks for.", exercise=ex.id, attempts=previous)
-    if fb.status == "not checked":      # no judgement (words that match no option): not an attempt, nothing saved
-        fb.exercise, fb.attempts = ex.id, previous
+    if fb.status in ("not attempted", "not checked"):   # no verdict (words that match no option): not an attempt,
+        fb.exercise, fb.attempts = ex.id, previous        # nothing saved changes
         return fb
-    attempts = previous + 1
+    attempts = previous if previous and record.get("answer") == stored else previous + 1   # a re-run is no attempt
     fb.exercise, fb.attempts = ex.id, attempts
     if fb.status in ("incorrect", "close") and ex.hints and not fb.hint:
         fb.hint = ex.hints[min(attempts - 1, len(ex.hints) - 1)]
@@ -118,11 +118,7 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
         fb.message += " " + ex.explanation
 
     def record_attempt(saved):           # under the workspace lock: attempts from every kernel add up
-        saved = saved if isinstance(saved, dict) else {}
-        best = saved.get("status") if saved.get("status") in DONE else fb.status
-        count = saved.get("attempts") if isinstance(saved.get("attempts"), int) else 0
-        return {"session": ex.session, "status": best, "last_status": fb.status, "attempts": count + 1,
-                "answer": stored, "updated": workspace._now()}
+        return _recorded(saved, ex.session, fb.status, stored)
 
     try:
         fb.attempts = workspace.change("answers", ex.id, record_attempt)["attempts"]
@@ -131,6 +127,21 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
                           f"{workspace.folder().resolve()} ({exc.strerror or _describe_error(exc)}). Free some disk "
                           "space, or set EQUITYLAB_WORKSPACE to a folder you can write to, and run the cell again.")
     return fb
+
+
+def _recorded(saved, session: str, status: str, stored) -> dict:
+    """The saved record after a check: the status is the latest check's (what the cell shows); an attempt counts
+    only when the answer differs from the one saved, so re-running a notebook (Run All, a restart) changes nothing.
+    ``best`` keeps the best status ever reached (``correct`` once correct)."""
+    saved = saved if isinstance(saved, dict) else {}
+    count = saved.get("attempts") if isinstance(saved.get("attempts"), int) else 0
+    same = count > 0 and "answer" in saved and saved["answer"] == stored
+    if same and saved.get("status") == status:
+        return saved
+    best = saved.get("best", saved.get("status"))
+    best = best if best in DONE else status
+    return {"session": session, "status": status, "best": best, "attempts": count if same else count + 1,
+            "answer": stored, "updated": workspace._now()}
 
 
 #: An answer whose saved form is longer than this (characters of JSON) is refused with a message.
@@ -201,15 +212,16 @@ def _describe(expected) -> str:
 def progress(session: str | None = None) -> pd.DataFrame:
     """What is done, per session: ``session``, ``id``, ``prompt``, ``status``, ``attempts``.
 
-    One row per exercise — status is the best so far (``correct`` stays correct; a reflection
-    is ``saved``) or ``not attempted`` — then one row per take-away of the session (a SWOT, a
+    One row per exercise — status is the latest check's, as its cell shows it (a reflection is ``saved``), or
+    ``not attempted``; ``attempts`` counts different answers checked (re-running a cell with the same answer is
+    not another attempt) — then one row per take-away of the session (a SWOT, a
     self-assessment, a SMART goal: ``saved`` once it is in the workspace).
     ``table.attrs["summary"]`` says how many are done per session.
     """
     table = exercises(session)
     data = workspace.load()
     answers = data["answers"]
-    table["status"] = [answers.get(i, {}).get("status", "not attempted") for i in table["id"]]
+    table["status"] = [_status(answers.get(i)) for i in table["id"]]
     table["attempts"] = [int(answers.get(i, {}).get("attempts", 0)) for i in table["id"]]
     table = table[["session", "id", "prompt", "status", "attempts"]]
     rows = []
@@ -224,7 +236,7 @@ def progress(session: str | None = None) -> pd.DataFrame:
 
 
 def room(workspaces: list[dict] | str | os.PathLike) -> pd.DataFrame:
-    """Faculty view: one row per participant, one column per exercise, the best status in each cell.
+    """Faculty view: one row per participant, one column per exercise, the latest status in each cell.
 
     Parameters
     ----------
@@ -253,5 +265,9 @@ def room(workspaces: list[dict] | str | os.PathLike) -> pd.DataFrame:
 
 
 def _status(record) -> str:
-    status = record.get("status") if isinstance(record, dict) else None
+    """The latest status of a saved answer (older workspaces kept the best in ``status``, the latest in
+    ``last_status``)."""
+    if not isinstance(record, dict):
+        return "not attempted"
+    status = record.get("last_status") or record.get("status")
     return status if status in STATUSES else "not attempted"
