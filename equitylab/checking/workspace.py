@@ -560,7 +560,8 @@ def members(workspaces: list) -> list[tuple[str, str, Any]]:
 
     Two participants with the same name stay two (told apart by their ``participant_id``);
     a label is made unique, and never equal to a summary row's (:data:`SUMMARY_LABELS`), by
-    adding a short id. The same ``participant_id`` twice (one workspace exported twice) is
+    adding a short id; a participant with no name is "participant <short id>", the same label however many
+    files arrive. The same ``participant_id`` twice (one workspace exported twice) is
     one participant: the later export is kept, with a warning.
 
     Examples
@@ -581,7 +582,8 @@ def members(workspaces: list) -> list[tuple[str, str, Any]]:
             if _stamp(info) < _stamp(earlier):
                 continue
         name = info.get("participant") if isinstance(info.get("participant"), str) else ""
-        by_id[pid] = (" ".join(name.split()) or f"participant {i}", info if isinstance(ws, dict) else ws)
+        nameless = f"participant {pid[:6]}" if _ID.fullmatch(pid) else f"participant {i}"   # stable as files arrive
+        by_id[pid] = (" ".join(name.split()) or nameless, info if isinstance(ws, dict) else ws)
     names = [name.casefold() for name, _ in by_id.values()]
     out = []
     for pid, (name, ws) in by_id.items():

@@ -101,61 +101,98 @@ def _exercises():
     return exercises()
 
 
-def _completion(workspaces, session: str | None):
+def _completion(people, session: str | None, reflections: bool = False):
+    """Per exercise (numbered as in the notebooks, in the order of the day): status counts, the spread of answers
+    and, when asked, the reflections; and the per-participant grid."""
     from ..checking.engine import room
+    from ..checking.registry import get_exercise
+    from .roomspread import answer_spread, exercise_numbers_of_the_day, order_key
 
     ex = _exercises()
     if session:
         ex = ex[ex["session"].astype(str) == session]
-    table = room(workspaces)[list(ex["id"])] if workspaces else None
+    numbers = exercise_numbers_of_the_day()
+    ordered = sorted(((order_key(str(e["session"]), numbers.get(e["id"], ""), i), e)
+                      for i, (_, e) in enumerate(ex.iterrows())), key=lambda t: t[0])
+    ids = [e["id"] for _, e in ordered]
+    workspaces = [ws for _, _, ws in people]
+    table = room(workspaces)[ids] if workspaces else None
     totals = []
-    for _, e in ex.iterrows():
+    for _, e in ordered:
         column = table[e["id"]] if table is not None else []
         counts = {s: int((column == s).sum()) if table is not None else 0 for s in STATUSES}
-        totals.append({"id": e["id"], "session": str(e["session"]), "prompt": e["prompt"], **counts,
-                       "done": counts["correct"] + counts["saved"], "n": len(workspaces)})
-    rows = [] if table is None else [{"participant": p, "cells": list(r)} for p, r in table.iterrows()]
-    return totals, rows, list(ex["id"])
+        records = [_answers(ws).get(e["id"]) for ws in workspaces]
+        exercise = get_exercise(e["id"])
+        texts = [{"participant": _label(label), "text": str(r.get("answer"))[:2000]}
+                 for (_, label, _), r in zip(people, records)
+                 if reflections and e["kind"] == "reflection" and isinstance(r, dict) and r.get("answer")]
+        totals.append({"id": e["id"], "number": numbers.get(e["id"], ""), "session": str(e["session"]),
+                       "prompt": e["prompt"], "kind": e["kind"], **counts,
+                       "done": counts["correct"] + counts["saved"], "n": len(workspaces),
+                       "spread": answer_spread(exercise, records), "reflections": texts})
+    rows = [] if table is None else [{"participant": _label(p), "cells": list(r)} for p, r in table.iterrows()]
+    return totals, rows, ids
 
 
-def _swot(workspaces, warnings):
+def _answers(ws) -> dict:
+    answers = ws.get("answers") if isinstance(ws, dict) else None
+    return answers if isinstance(answers, dict) else {}
+
+
+def _label(name, limit: int = 120) -> str:
+    """A participant's name (or a file name) for the page: control, bidi and zero-width characters removed (the
+    template also isolates names in ``<bdi>``)."""
+    from .._validate import printable
+
+    return printable(name, limit=limit) or "participant"
+
+
+def _readable(people, warnings, what: str, read) -> list:
+    """The participants whose ``what`` can be read by ``read(workspace)``; each other one is skipped with a warning
+    naming its file (one bad export never hides the room's)."""
+    good = []
+    for pid, label, ws in people:
+        try:
+            if read(ws):
+                good.append((pid, label, ws))
+        except (TypeError, KeyError, ValueError, AttributeError) as exc:
+            warnings.append(f"Skipped the {what} of {_label(ws.get('source') or label)}: {_label(exc, 300)}")
+    return good
+
+
+def _swot(people, warnings):
     from ..organization import swot
 
-    with_swot = [w for w in workspaces if w.get("swots")]
-    if not with_swot:
-        return None, []
-    try:
-        themes = swot.aggregate(with_swot)
-    except (TypeError, KeyError, ValueError) as exc:
-        warnings.append(f"SWOTs could not be read: {exc}")
-        return None, []
-    from ..checking.workspace import members
+    def read(ws):
+        swots = ws.get("swots") or {}
+        return [swot.SWOT.from_dict(d) for d in swots.values()] if swots else None
 
+    good = _readable(people, warnings, "SWOT", read)
+    if not good:
+        return None, []
+    themes = swot.aggregate([ws for _, _, ws in good])
     misplaced = []
-    with warnings_module.catch_warnings():      # a workspace exported twice is already reported once
-        warnings_module.simplefilter("ignore")
-        labelled = members(with_swot)
-    for _, label, w in labelled:              # the room's labels: two participants with one name stay two
-        for d in w["swots"].values():
+    for _, label, ws in good:              # the room's labels: two participants with one name stay two
+        for d in ws["swots"].values():
             for note in swot.SWOT.from_dict(d).validate():
                 if "sounds" in note:
-                    misplaced.append({"participant": label, "note": note})
+                    misplaced.append({"participant": _label(label), "note": note})
     return themes.reset_index().to_dict("records"), misplaced
 
 
-def _assessment(workspaces, warnings):
+def _assessment(people, warnings):
     from ..organization import assess
 
-    with_a = [w for w in workspaces if w.get("assessments", {}).get("self_assessment")]
-    if not with_a:
+    def read(ws):
+        saved = (ws.get("assessments") or {}).get("self_assessment")
+        return assess.Assessment.from_dict(saved).scores() is not None if saved else False
+
+    good = _readable(people, warnings, "self-assessment", read)
+    if not good:
         return None
-    try:
-        table = assess.aggregate(with_a)
-    except (TypeError, KeyError, ValueError) as exc:
-        warnings.append(f"Self-assessments could not be read: {exc}")
-        return None
+    table = assess.aggregate([ws for _, _, ws in good])
     return {"areas": list(table.columns),
-            "rows": [{"name": name, "scores": [None if v != v else round(float(v), 1) for v in row]}
+            "rows": [{"name": _label(name), "scores": [None if v != v else round(float(v), 1) for v in row]}
                      for name, row in table.iterrows()]}
 
 
@@ -175,10 +212,10 @@ def _empty(source, session: str | None, warnings: list[str]) -> dict:
     folder = str(source.folder) if isinstance(source, FolderSource) else None
     return {"source": _describe(source), "folder": folder, "participants": 0, "workspaces": 0, "waiting": [],
             "warnings": warnings, "totals": [], "rows": [], "ids": [], "themes": None, "misplaced": [],
-            "scores": None, "session": session or "", "updated": time.strftime("%H:%M:%S")}
+            "scores": None, "clas": None, "session": session or "", "updated": time.strftime("%H:%M:%S")}
 
 
-def snapshot(source, session: str | None = None) -> dict:
+def snapshot(source, session: str | None = None, *, reflections: bool = False) -> dict:
     """Everything the room page shows, read from the source now (plain data).
 
     Parameters
@@ -189,6 +226,8 @@ def snapshot(source, session: str | None = None) -> dict:
         nothing yet — and optionally ``describe()`` (a short text for the header).
     session : str, optional
         Only this session's exercises ("demo", "1" … "5", "closing").
+    reflections : bool, default False
+        Include participants' free-text reflections (``totals[i]["reflections"]``); off unless faculty ask.
 
     Returns
     -------
@@ -197,17 +236,18 @@ def snapshot(source, session: str | None = None) -> dict:
         ``workspaces`` those with saved work, ``waiting`` the names still waiting, ``source`` the
         header's description, ``totals`` per exercise, ``rows`` the per-participant grid, ``warnings``.
     """
+    from .roomspread import clas_room
+
     source = _as_source(source)
     workspaces, warnings, waiting = _read(source)
     people = _people(workspaces, warnings)
-    kept = [ws for _, _, ws in people]
-    totals, rows, ids = _completion(kept, session)
-    show_s2 = session in (None, "", "2")
-    themes, misplaced = _swot(kept, warnings) if show_s2 else (None, [])
-    scores = _assessment(kept, warnings) if show_s2 else None
+    totals, rows, ids = _completion(people, session, reflections)
+    show_s2, show_s5 = session in (None, "", "2"), session in (None, "", "5")
+    themes, misplaced = _swot(people, warnings) if show_s2 else (None, [])
+    scores = _assessment(people, warnings) if show_s2 else None
     return {**_empty(source, session, warnings), "participants": len(people) + len(waiting), "workspaces": len(people),
-            "waiting": waiting, "totals": totals, "rows": rows, "ids": ids, "themes": themes,
-            "misplaced": misplaced, "scores": scores}
+            "waiting": [_label(w) for w in waiting], "totals": totals, "rows": rows, "ids": ids, "themes": themes,
+            "misplaced": misplaced, "scores": scores, "clas": clas_room(people, warnings) if show_s5 else None}
 
 
 def render_room(source, session: str | None = None, refresh: int = 5, names: bool = False,
@@ -223,7 +263,7 @@ def render_room(source, session: str | None = None, refresh: int = 5, names: boo
 
     sessions = sorted({str(s) for s in _exercises()["session"]}, key=lambda s: (s != "demo", s))
     try:
-        data = snapshot(source, session)
+        data = snapshot(source, session, reflections=reflections)
     except Exception as exc:  # the screen in the room shows the problem, never a traceback
         data = _empty(_as_source(source), session, [f"The room could not be read: {exc}"])
     return render("room.html.j2", refresh=refresh, sessions=sessions, names=names, reflections=reflections, **data)

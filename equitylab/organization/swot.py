@@ -165,8 +165,13 @@ class SWOT:
     @classmethod
     def from_dict(cls, data: dict, autosave: bool = False) -> "SWOT":
         s = cls(area=data.get("area"), title=data.get("title", ""), autosave=autosave)
+        items = data.get("items") if isinstance(data.get("items"), dict) else {}
         for q in QUADRANTS:
-            s.items[q] = [str(x) for x in data.get("items", {}).get(q, [])]
+            given = items.get(q) or []
+            given = [given] if isinstance(given, str) else given   # one item typed as text is one item, not letters
+            if not isinstance(given, (list, tuple)):
+                raise ValueError(f"the {q} of a SWOT should be a list of items, not {type(given).__name__}")
+            s.items[q] = [str(x) for x in given]
         return s
 
     @classmethod
