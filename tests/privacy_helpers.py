@@ -397,3 +397,103 @@ def html_tables(html: str) -> list[pd.DataFrame]:
                 names[j] = c or names[j]
         out.append(pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=names))
     return out
+
+
+def narrowed(f: Facts, min_cell: int = 11) -> list[str]:
+    """Every count not shown that may be from 1 to ``min_cell − 1`` yet is narrowed to fewer than
+    ``min_cell − 1`` possible values (the width of the band 1–10) — the narrowing docs/privacy.md rules out."""
+    iv = _propagate(f)
+    out = []
+    for k, (lo, hi) in iv.items():
+        if k in f.shown or lo == hi or lo >= min_cell or hi < 1:
+            continue
+        if hi - max(lo, 1) + 1 < min_cell - 1:
+            out.append(f"{k} in {int(lo)}–{int(hi)}")
+    return sorted(out)
+
+
+_NUMBER = re.compile(r"^\s*-?[\d,]+(\.\d+)?\s*$")
+
+
+def _csv_count(f: Facts, name: str, text, band=None) -> None:
+    if isinstance(text, str) and re.fullmatch(r"[\d,]+", text.strip()):
+        f.count(name, text)
+    elif band is not None:
+        f.band(name, *band_bounds(band))
+
+
+def from_report(folder) -> Facts:
+    """Everything an ``equitylab report`` folder publishes, read from its files only: each group table
+    (CSV and the page's copy with rates in percent), the standardization files (raw values' counts, whose
+    sum per category is that category's rows: its ``n`` plus the rows missing the outcome), "Rows read" and
+    every ``n = …`` of the figures' alt text. ``disparity.csv`` holds functions of the shown groups' rates
+    and ``n`` only. Any other file fails the read: the attacker must see every file."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    f = Facts()
+    dims = {}
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name in ("index.html", "disparity.csv"):
+            continue
+        if "__by_" in name and name.endswith(".csv"):
+            outcome, dim = name[:-4].split("__by_")
+            t = pd.read_csv(path, dtype=str, keep_default_na=False)
+            for _, row in t.iterrows():
+                g = f"{outcome}|{dim}|{row[dim]}"
+                _csv_count(f, f"n[{g}]", row["n"], row["n_bucket"])
+                f.total(f"n[{g}]", [f"e[{g}]", f"ne[{g}]"])
+                _csv_count(f, f"e[{g}]", row.get("events", ""))
+                if row.get("rate", "") not in ("", "nan"):
+                    f.rate(f"e[{g}]", f"n[{g}]", float(row["rate"]), 15)
+                    f.rate(f"ne[{g}]", f"n[{g}]", 1 - float(row["rate"]), 15)
+                f.total(f"rows[{dim}|{row[dim]}]", [f"n[{g}]", f"miss[{g}]"])
+                dims.setdefault(dim, set()).add(row[dim])
+            f.total(f"N[{outcome}]", [f"n[{outcome}|{dim}|{v}]" for v in t[dim]])
+            f.total(f"E[{outcome}]", [f"e[{outcome}|{dim}|{v}]" for v in t[dim]])
+        elif name.startswith("standardization__") and name.endswith(".csv"):
+            dim = name[len("standardization__"):-4]
+            t = pd.read_csv(path, dtype=str, keep_default_na=False)
+            for cat, part in t.groupby("standard"):
+                members = []
+                for raw, count in zip(part["raw"], part["count"]):
+                    members.append(f"raw[{dim}|{raw}]")
+                    _csv_count(f, members[-1], count, count)
+                f.total(f"rows[{dim}|{cat}]", members)
+                dims.setdefault(dim, set()).add(cat)
+        else:
+            raise AssertionError(f"the attacker cannot read {name}: add an adapter for it")
+    for dim, cats in dims.items():
+        f.total("rows read", [f"rows[{dim}|{c}]" for c in sorted(cats)])
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    if (m := re.search(r"Rows read: ([^.<]+)", page)):
+        f.band("rows read", *band_bounds(m.group(1)))
+        if re.fullmatch(r"[\d,]+", m.group(1).strip()):
+            f.shown.add("rows read")
+    for section in re.split(r"<h3>", page)[1:]:
+        title = re.match(r"(.*?) by (.*?)</h3>", section)
+        if not title:
+            continue
+        outcome, dim = (html_unescape(x) for x in title.groups())
+        for alt in re.findall(r'alt="([^"]*)"', section):
+            for n_text, rest in re.findall(r"n = ([\d,]+)([^·.]*)", html_unescape(alt)):
+                if "shown" in rest:
+                    continue  # the shown groups' n: the sum of the table's shown n
+                f.count(f"N[{outcome}]", n_text)
+        for tab in html_tables(section):
+            if "n" not in tab.columns or dim not in tab.columns:
+                continue
+            for _, row in tab.iterrows():
+                g = f"{outcome}|{dim}|{row[dim]}"
+                _csv_count(f, f"n[{g}]", row["n"])
+                _csv_count(f, f"e[{g}]", row.get("events", ""))
+                if _NUMBER.match(str(row.get("rate %", ""))):
+                    f.rate(f"e[{g}]", f"n[{g}]", float(row["rate %"]) / 100, 3)
+    return f
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

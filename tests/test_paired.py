@@ -52,3 +52,14 @@ def test_errors():
         paired(pd.DataFrame({"pre": ["a"], "post": [1.0]}), "pre", "post")
     with pytest.raises(ValueError, match="no row has both"):
         paired(pd.DataFrame({"pre": [1.0, np.nan], "post": [np.nan, 2.0]}), "pre", "post")
+
+
+def test_a_small_number_left_out_is_not_shown_nor_worked_out():
+    """n_excluded 1–10 was printed exactly (Session 5 shows it); n + n_excluded is the group's size, so n goes too."""
+    df = pd.DataFrame({"g": ["a"] * 63 + ["b"] * 40, "pre": np.arange(103.0), "post": np.arange(103.0) + 1})
+    df.loc[:2, "post"] = np.nan                                        # 3 people of group a without a post-test
+    t = paired(df, "pre", "post", by="g").set_index("g")
+    assert t["n_excluded"].isna().all() and t["suppressed"].all()      # a's 3, and b with it (the total is known)
+    assert paired(df, "pre", "post", by="g", min_cell=0).loc[0, "n_excluded"] == 3
+    one = paired(df.iloc[:63], "pre", "post")
+    assert one["suppressed"].all() and one["n_excluded"].isna().all()

@@ -55,7 +55,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["check_min_cell", "hidden_groups", "suppress", "size_bands", "mask_counts", "count_text",
-           "table_totals", "describe", "reconcile", "synthetic_note", "BANDS", "SUPPRESSED"]
+           "table_totals", "describe", "reconcile", "synthetic_note", "hide_together", "band_counts", "BANDS",
+           "SUPPRESSED"]
 
 #: Size bands shown for counts (the only size shown for a hidden group): (low, high, label).
 BANDS = [(0, 0, "0"), (1, 10, "1–10"), (11, 49, "11–49"), (50, 99, "50–99"),
@@ -96,7 +97,8 @@ def _unsafe(line, hidden, vectors, m: int) -> bool:
     if k == 0:
         return False
     total = int(c[hl].sum())
-    if k == 1 or total < m or total <= k:
+    # with the other hidden cells at 1, each could still be anything from 1 to min_cell − 1 (rule 2)
+    if k == 1 or total < m + k - 2 or total <= k:
         return True
     return any(0 < int(v[hl].sum()) < m for v in vectors[1:])
 
@@ -171,40 +173,48 @@ def _band_bounds(x: np.ndarray):
     return lo, hi, label
 
 
-def _pinned(values, lo, hi, line, hidden) -> bool:
-    """Given the line's exact total and the hidden cells' bounds, is any hidden cell left one value?"""
+def _narrowed(values, lo, hi, line, hidden, m: int) -> bool:
+    """Given the line's exact total and the hidden cells' bounds, is a hidden cell that may be small (below
+    ``m``) left fewer than ``m − 1`` possible values (rule 3)? Vectorised: linear in the line's cells."""
     hl = line[hidden[line]]
     if len(hl) == 0:
         return False
-    rest = int(np.asarray(values)[hl].sum())
-    for i in hl:
-        others = hl[hl != i]
-        low = max(lo[i], rest - hi[others].sum())
-        high = min(hi[i], rest - lo[others].sum())
-        if low >= high and not (high == 0):  # a single value left (0 may be shown)
-            return True
-    return False
+    v = np.asarray(values)[hl]
+    rest = float(v.sum())
+    lo_h, hi_h = lo[hl], hi[hl]
+    finite = np.isfinite(hi_h)
+    n_inf = int((~finite).sum())
+    hi_sum = float(hi_h[finite].sum())
+    others_hi = np.where(n_inf - (~finite) > 0, np.inf, hi_sum - np.where(finite, hi_h, 0.0))
+    others_lo = lo_h.sum() - lo_h
+    low = np.maximum(lo_h, rest - others_hi)
+    high = np.minimum(hi_h, rest - others_lo)
+    small = (low < m) & (high > 0)  # could be a count from 1 to m − 1
+    return bool((small & (high - np.maximum(low, 1) + 1 < m - 1)).any())
 
 
-def size_bands(counts, hidden, lines=None, *, also: Iterable = ()) -> np.ndarray:
-    """The size band of every cell (rule 3): ``BANDS`` labels, ``"suppressed"`` where a band would pin a
-    hidden count given an exactly known line total.
+def size_bands(counts, hidden, lines=None, *, also: Iterable = (), min_cell: int = 11) -> np.ndarray:
+    """The size band of every cell (rule 3): ``BANDS`` labels, ``"suppressed"`` where the bands of a line's
+    hidden cells, with its total known exactly, would narrow a hidden count that may be small to fewer than
+    ``min_cell − 1`` possible values (the width of the band 1–10).
 
     >>> size_bands([500, 40, 3], [False, True, True]).tolist()
     ['500–999', '11–49', '1–10']
     >>> size_bands([500, 11, 1], [False, True, True]).tolist()
     ['500–999', 'suppressed', 'suppressed']
     """
+    m = max(check_min_cell(min_cell), 2)
     c = np.asarray(counts, dtype=np.int64)
     hidden = np.asarray(hidden, dtype=bool)
     lo, hi, label = _band_bounds(c)
     lines = [np.arange(len(c))] if lines is None else [np.asarray(line, dtype=np.int64) for line in lines]
+    lines = [line for line in lines if hidden[line].any()]
     vectors = [(c, lo)] + [(np.asarray(v, dtype=np.int64), np.zeros(len(c))) for v in also]
     changed = True
     while changed:
         changed = False
         for line in lines:
-            if any(_pinned(v, low, hi, line, hidden) for v, low in vectors):
+            if any(_narrowed(v, low, hi, line, hidden, m) for v, low in vectors):
                 drop = line[hidden[line] & np.isfinite(hi[line])]
                 if len(drop):
                     hi[drop], changed = np.inf, True
@@ -261,7 +271,7 @@ def mask_counts(table: pd.DataFrame | pd.Series, columns: Iterable[str] = ("coun
             codes = pd.factorize(table.loc[known, groups].astype(str))[0]
             lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
         hide = suppress(values, lines, min_cell=m)
-        bands = size_bands(values, hide, lines)
+        bands = size_bands(values, hide, lines, min_cell=m)
         text = np.array([f"{v:,}" for v in values], dtype=object)
         text[hide] = bands[hide]
         out = s.astype(object).copy()
@@ -385,6 +395,88 @@ def reconcile(audit: pd.DataFrame, tables: Iterable[pd.DataFrame], *, min_cell: 
                          f"{'' if all(s is not None for s in steps) else '; rows too small are withheld'}): exact "
                          f"shares beside the tables would give the hidden group's count back (equitylab.privacy).")
     return out
+
+
+def hide_together(tables, *, rows=None, hidden=None, min_cell: int = 11) -> np.ndarray:
+    """The groups to hide in **every** table of the same groups published together (rule 7).
+
+    One output often shows the same groups several times — a table per outcome by race and ethnicity,
+    and the number of rows read. A group hidden in one table but shown in another gives the first
+    table's hidden sum back (its total is known from a table that hides nothing), so a group hidden
+    anywhere is hidden everywhere, and each table's line — its groups plus, with ``rows``, the rows
+    outside its denominator (rows read − Σ ``n``) — must be safe with that common set (rule 2). Repeats
+    until no table hides more.
+
+    Parameters
+    ----------
+    tables : list of (n, events)
+        Per table, the denominators and the events (or ``None``) of the same groups, in the same order.
+    rows : array of int, optional
+        Each group's rows whatever the outcome; their sum (rows read) is taken as known.
+    hidden : bool array, optional
+        Groups hidden already.
+    min_cell : int, default 11
+
+    Examples
+    --------
+    >>> hide_together([([1000, 500, 36, 3, 20], None), ([990, 499, 36, 3, 20], [100, 50, 9, 1, 2])],
+    ...               rows=[1000, 500, 36, 3, 20]).tolist()
+    [False, False, True, True, True]
+    """
+    m = check_min_cell(min_cell)
+    k = len(tables[0][0]) if tables else len(rows)
+    h = np.zeros(k, dtype=bool) if hidden is None else np.asarray(hidden, dtype=bool).copy()
+    if m == 0:
+        return np.zeros(k, dtype=bool)
+    total = None if rows is None else int(np.sum(rows))
+    while True:
+        before = h.copy()
+        if rows is not None:
+            h |= suppress(rows, min_cell=m, hidden=h)
+        for n, e in tables:
+            n = np.asarray(n, dtype=np.int64)
+            extra = [] if total is None else [total - int(n.sum())]
+            also = () if e is None else (np.r_[np.asarray(e, dtype=np.int64), [0] * len(extra)],
+                                         np.r_[n - np.asarray(e, dtype=np.int64), [0] * len(extra)])
+            h |= suppress(np.r_[n, extra], min_cell=m, hidden=np.r_[h, [False] * len(extra)], also=also)[:k]
+        if (h == before).all():
+            return h
+
+
+def band_counts(counts, lines=None, *, floors=None, min_cell: int = 11) -> np.ndarray:
+    """Every count as its size band only (rule 3), ``"suppressed"`` where bands with a known line total
+    would narrow a small count — for a file whose counts would otherwise be differenced against other
+    tables of the same output (e.g. the own-data report's standardization files: each raw value's rows,
+    beside the groups' ``n``). ``min_cell=0`` gives the exact counts.
+
+    >>> band_counts([600, 9, 300, 7]).tolist()
+    ['500–999', '1–10', '100–499', '1–10']
+    >>> band_counts([40, 3], lines=[[0, 1]]).tolist()
+    ['11–49', '1–10']
+
+    ``floors`` gives, per line, counts known to be part of its total (e.g. a category's ``n`` for each
+    outcome, its rows being ``n`` plus the rows missing the outcome): the bands must not narrow the rest
+    (a count that may be small) either, else the line's bands are ``"suppressed"``.
+
+    >>> band_counts([45], lines=[[0]], floors=[[45]]).tolist()  # 11–49 would say 0 to 4 rows are missing
+    ['suppressed']
+    """
+    m = check_min_cell(min_cell)
+    c = np.asarray(counts, dtype=np.int64)
+    if m == 0:
+        return np.array([f"{v:,}" for v in c], dtype=object)
+    label = size_bands(c, c > 0, lines, min_cell=m)
+    for line, known in zip(lines or [], floors or []):
+        line = np.asarray(line, dtype=np.int64)
+        lo, hi, _ = _band_bounds(c[line])
+        free = label[line] == SUPPRESSED
+        lo_sum, hi_sum = float(np.where(free, 1, lo).sum()), np.inf if free.any() else float(hi.sum())
+        for k in known:
+            low, high = max(lo_sum - k, 0), hi_sum - k
+            if high >= 1 and low < m and high - max(low, 1) + 1 < m - 1:
+                label[line[c[line] > 0]] = SUPPRESSED
+                break
+    return label
 
 
 def synthetic_note(data, text: str) -> None:

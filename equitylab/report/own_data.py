@@ -175,12 +175,13 @@ def _for_readers(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int, also_hidden=None) -> pd.DataFrame:
     """Hide more groups until the hidden ones together are not a count from 1 to ``min_cell − 1``.
 
     The report publishes several one-way tables of the same rows, so a table's total is known
     from another table; hidden groups must then not add up to a small count (nor their events or
-    non-events). A hidden group shows no size band. ``agg`` is the aggregate the table came from.
+    non-events). A hidden group shows no size band. ``agg`` is the aggregate the table came from;
+    ``also_hidden`` the groups hidden in another table of the same groups.
     """
     if min_cell <= 0:
         return table
@@ -188,6 +189,8 @@ def reconcile(table: pd.DataFrame, agg: pd.DataFrame, min_cell: int) -> pd.DataF
     e = np.rint(agg["sum"].to_numpy(dtype=float)).astype(np.int64)
     binary = "events" in table.columns
     hidden = table["suppressed"].to_numpy().copy()
+    if also_hidden is not None:  # hidden in another table of the same groups (equitylab.privacy.hide_together)
+        hidden |= np.asarray(also_hidden, dtype=bool)
 
     def small(x):
         return 0 < x < min_cell
@@ -339,6 +342,11 @@ def build_report(data, out, *, mapping=None, by=None, progress: bool = True, ove
             unit_map = Mapping({**m.columns, "unit": m.units}, m.outcomes)
             aggs["unit"], _ = _aggregate_dimension(data, unit_map, "unit", outcomes)
             b.update()
+    rows_read = int(aggs[dims[0]].loc[aggs[dims[0]]["outcome"] == next(iter(outcomes)), "rows"].sum()) if dims else 0
+    if 0 < rows_read < m.min_cell:
+        raise ReportError(f"The extract has fewer than min_cell = {m.min_cell} rows: no table, total or group of it "
+                          f"may be published (CMS cell-size rule). Check the file, table or query, or use min_cell: 0 "
+                          f"in the mapping (analysts inside the hospital only).")
     tables = _statistics(aggs, dims, outcomes, m, bar)
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -358,7 +366,7 @@ def build_report(data, out, *, mapping=None, by=None, progress: bool = True, ove
 
 
 def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
-    tables = {}
+    tables, used = {}, {}
     pairs = [(o, d) for o in outcomes for d in dims + (["unit"] if m.units else [])]
     with bar(len(pairs), "statistics") as b:
         for o, d in pairs:
@@ -378,10 +386,11 @@ def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
             except ValueError as err:
                 tables[(o, d)] = _for_readers(str(err))
             else:
-                t = _with_power(reconcile(t, agg, m.min_cell))
                 t.attrs["notes"] = sorted({str(w.message) for w in caught})
-                tables[(o, d)] = t
+                tables[(o, d)], used[(o, d)] = t, agg
             b.update()
+    for d in dict.fromkeys(d for _, d in pairs):
+        _hide_together(tables, used, d, m.min_cell)
     return tables
 
 
@@ -398,10 +407,44 @@ def _summary_row(t: pd.DataFrame, o: str, d: str) -> dict:
     return {"outcome": o, "by": d, **dis.to_dict(), "notes": notes}
 
 
+def _hide_together(tables: dict, used: dict, d: str, min_cell: int) -> None:
+    """A group hidden in one table of dimension ``d`` is hidden in every table of the same rows (equal ``n``
+    in every group: outcomes of one denominator), so none gives another's hidden sum back
+    (``privacy.hide_together``); tables of other rows differ from it by unknown rows missing the outcome
+    (checked by tests/test_report_disclosure.py). A table that would hide every group it has is not
+    published (it would only name who is in it)."""
+    from ..data.suppression import hide_together
+
+    keys = [k for k in tables if k[1] == d and k in used]
+    if not keys:
+        return
+    labels = list(dict.fromkeys(str(v) for k in keys for v in tables[k][d]))
+    first = used[keys[0]]
+    rows = first.assign(_g=first[d].astype(str)).groupby("_g")["rows"].sum().reindex(labels, fill_value=0)
+    aligned = []
+    for k in keys:
+        a = used[k].assign(_g=used[k][d].astype(str)).groupby("_g")[["n", "sum"]].sum().reindex(labels, fill_value=0)
+        aligned.append((a["n"].to_numpy(np.int64), np.rint(a["sum"].to_numpy(float)).astype(np.int64)))
+    same_rows = {}  # tables of the same rows (equal n in every group) can be differenced against each other
+    for k, (n, e) in zip(keys, aligned):
+        same_rows.setdefault(n.tobytes(), []).append((k, n, e))
+    hidden = {}
+    for members in same_rows.values():
+        h = hide_together([(n, e) for _, n, e in members], rows=rows.to_numpy(np.int64), min_cell=min_cell)
+        hidden.update({k: pd.Series(h, index=labels) for k, _, _ in members})
+    for k in keys:
+        t = _with_power(reconcile(tables[k], used[k], min_cell, tables[k][d].astype(str).map(hidden[k]).to_numpy(bool)))
+        nonzero = used[k]["n"].to_numpy() > 0
+        if min_cell and t["suppressed"].to_numpy()[nonzero].all():
+            tables[k] = (f"every group would be hidden (CMS cell-size rule, min_cell = {min_cell}): too few rows "
+                         f"in each group to show any of them.")
+        else:
+            tables[k] = t
+
+
 def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
     from . import plots
     from .funnel import funnel
-    from ..data.suppression import mask_counts
 
     sections, summary = [], []
     with bar(len(tables) + 1, "writing the report") as b:
@@ -431,12 +474,30 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
         for dim, raw in raws.items():
             if raw is not None:
                 # each standard category's raw values are a line: the category's total is in the group tables
-                shown = mask_counts(raw.rename(columns={"rows": "count"}), ["count"], min_cell=m.min_cell,
-                                    groups="standard")
-                shown.to_csv(tmp / f"standardization__{dim}.csv", index=False)
+                _standardization(raw, [t for (o, d), t in tables.items() if d == dim and not isinstance(t, str)],
+                                 dim, m.min_cell).to_csv(tmp / f"standardization__{dim}.csv", index=False)
         (tmp / "index.html").write_text(_page(sections, summary, m, data, raws, sorted(f.name for f in tmp.glob("*.csv"))),
                                         encoding="utf-8")
         b.update()
+
+
+def _standardization(raw: pd.DataFrame, tables: list, dim: str, min_cell: int) -> pd.DataFrame:
+    """The standardization file as published: each raw value's rows as a size band only
+    (``privacy.band_counts``). Exact counts would be differenced against the group tables (a category's
+    ``n``, the rows read, the groups shown): the raw values of one category (their total is at least the
+    category's ``n`` in each table), those of the categories the tables hide, and all of them are lines."""
+    from ..data.suppression import band_counts
+
+    cats = raw["standard"].astype(str).to_numpy()
+    hidden = {str(g) for t in tables for g in t.loc[t["suppressed"], dim]}
+    names = list(pd.unique(cats))
+    lines = [np.flatnonzero(cats == c) for c in names]
+    shown_n = [{str(g): int(v) for g, v in zip(t[dim], t["n"]) if pd.notna(v)} for t in tables]
+    floors = [[n[c] for n in shown_n if c in n] for c in names]
+    lines += [np.arange(len(raw))] + ([np.flatnonzero(np.isin(cats, list(hidden)))] if hidden else [])
+    out = raw.rename(columns={"rows": "count"})
+    out["count"] = band_counts(raw["rows"].to_numpy(np.int64), lines, floors=floors, min_cell=min_cell)
+    return out
 
 
 def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> str:

@@ -9,7 +9,8 @@ the mean change with a t interval, the paired t-test, and two effect sizes —
   two-group d; Lakens 2013, *Front Psychol* 4:863).
 
 People with either measurement missing are left out and counted (``n_excluded``), never
-silently. A group with fewer than ``min_cell`` people shows no statistics (CMS cell-size rule).
+silently. A group with fewer than ``min_cell`` people shows no statistics (CMS cell-size rule); an
+``n_excluded`` from 1 to ``min_cell − 1`` is hidden too, with its group (its ``n`` is the group's size minus it).
 
 What a pre/post design without a comparison group cannot tell: whether the change was caused by
 the training (people also learn from practice, from the test itself, or regress towards the
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import t_quantile
-from ..data.suppression import hidden_groups
+from ..data.suppression import check_min_cell, suppress
 
 __all__ = ["paired", "COLUMNS"]
 
@@ -72,7 +73,8 @@ def paired(data: pd.DataFrame, before: str, after: str, *, by: str | list[str] |
     conf : float, default 0.95
     min_cell : int, default 11
         A group with 1 to ``min_cell − 1`` complete pairs shows no statistics (and, with
-        complementary suppression, neither does the next smallest group).
+        complementary suppression, neither does the next smallest group); so does a group with 1 to
+        ``min_cell − 1`` people left out (``n_excluded`` is hidden: the group's size minus ``n`` gives it).
 
     Returns
     -------
@@ -104,11 +106,22 @@ def paired(data: pd.DataFrame, before: str, after: str, *, by: str | list[str] |
         key = key if isinstance(key, tuple) else (key,)
         rows.append([*key, *_stats(part[before].to_numpy(float), part[after].to_numpy(float), conf)])
     out = pd.DataFrame(rows, columns=by_cols + COLUMNS[:-1])
-    hide = hidden_groups(out["n"].to_numpy(), min_cell=min_cell) if by_cols else (
-        (out["n"] >= 1) & (out["n"] < min_cell)).to_numpy()
+    hide, hide_excluded = _hidden(out["n"].to_numpy(np.int64), out["n_excluded"].to_numpy(np.int64), min_cell)
     out["suppressed"] = hide
     out.loc[hide, COLUMNS[:-1]] = np.nan
+    out.loc[hide_excluded, "n_excluded"] = np.nan
     out[["n", "n_excluded"]] = out[["n", "n_excluded"]].astype("Int64")   # counts, shown as whole numbers (<NA> hidden)
     out.attrs.update(before=before, after=after, by=by_cols, conf=conf, min_cell=min_cell,
                      **{k: data.attrs[k] for k in ("synthetic", "label", "source_name", "period") if k in data.attrs})
     return out
+
+
+def _hidden(n: np.ndarray, excluded: np.ndarray, min_cell: int):
+    """Groups to hide and ``n_excluded`` counts to hide (``equitylab.privacy``): the complete pairs and the
+    people left out are the two cells of each group, whose size may be known (a representation table of
+    the same people), and all of them add up to the rows of the data. An ``n_excluded`` from 1 to 10 is
+    hidden, and the group's ``n`` with it (``n`` is the group's size minus it)."""
+    k = len(n)
+    lines = [np.arange(2 * k)] + [[i, k + i] for i in range(k)] + ([np.arange(k), np.arange(k, 2 * k)] if k > 1 else [])
+    h = suppress(np.r_[n, excluded], lines, min_cell=check_min_cell(min_cell))
+    return h[:k], h[k:]

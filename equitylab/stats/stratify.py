@@ -246,7 +246,7 @@ def _suppress(agg, by, n, e, total_rows, min_cell):
             codes = pd.factorize(agg[b])[0]
             lines += [np.flatnonzero(codes == c) for c in np.unique(codes)]
     hidden = privacy.suppress(cells, lines, min_cell=min_cell, also=also)
-    return hidden, privacy.size_bands(cells, hidden, lines, also=also)
+    return hidden, privacy.size_bands(cells, hidden, lines, also=also, min_cell=min_cell)
 
 
 def _infer_kind(kind, nonbinary: int, n_total: int, outcome: str) -> str:
