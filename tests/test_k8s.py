@@ -41,7 +41,7 @@ ROOM_VALUES = {"hub": {"config": {
 # The chart's defaults (values.yaml, 4.4.0) for keys its jupyterhub_config.py reads that config.yaml leaves alone
 CHART_DEFAULTS = {"singleuser": {"extraLabels": {"hub.jupyter.org/network-access-hub": "true"},
                                  "allowPrivilegeEscalation": False, "events": True},
-                  "cull": {"concurrency": 10, "removeNamedServers": False, "maxAge": 0}}
+                  "cull": {"adminUsers": True, "concurrency": 10, "removeNamedServers": False, "maxAge": 0}}
 # KubeSpawner trait <- singleuser.<key>, as the chart's jupyterhub_config.py maps them (the part config.yaml uses)
 SINGLEUSER_TRAITS = {"start_timeout": "startTimeout", "image_pull_policy": "image.pullPolicy", "uid": "uid",
                      "fs_gid": "fsGid", "events_enabled": "events", "extra_labels": "extraLabels",
@@ -277,7 +277,7 @@ def test_culler_and_room_service_reach_the_hub():
     c = chart_config(chart_values())
     services = {s["name"]: s for s in c.JupyterHub.services}
     cull = services["jupyterhub-idle-culler"]["command"]
-    assert "--timeout=3600" in cull and "--cull-admin-users=false" in cull
+    assert "--timeout=3600" in cull and "--cull-users" not in cull
     room = services["room"]
     docs = list(yaml.safe_load_all((K8S / "room.yaml").read_text()))
     kinds = {d["kind"]: d for d in docs}
