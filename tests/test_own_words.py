@@ -157,3 +157,29 @@ def test_in_ipython_the_message_replaces_pandas_and_other_errors_are_unchanged()
         outputs.append(out.getvalue())
     assert "did you mean 'White'?" in outputs[0] and "can only convert" not in outputs[0]
     assert "invalid literal for int()" in outputs[1] and "did you mean" not in outputs[1]
+
+
+def test_second_dimension_the_right_idea_is_the_right_answer():
+    """Among patients who need no interpreter the Hispanic-White gap in "would recommend" turns slightly the other way,
+    within noise: "it reverses" (slightly) is the right idea and reads as the right option."""
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    enc = encounters_std()
+    rated = enc.dropna(subset=["would_recommend"])
+    crude = rated.groupby("race_ethnicity", observed=True)["would_recommend"].mean()
+    calm = rated[~rated["interpreter_needed"]]
+    within = calm.groupby("race_ethnicity", observed=True)["would_recommend"].agg(["sum", "count"])
+    gap_all = crude["White"] - crude["Hispanic or Latino"]
+    white, hispanic = within.loc["White"], within.loc["Hispanic or Latino"]
+    gap_within = white["sum"] / white["count"] - hispanic["sum"] / hispanic["count"]
+    low, high = confint_proportions_2indep(white["sum"], white["count"], hispanic["sum"], hispanic["count"],
+                                           method="newcomb")
+    assert gap_all > 0.03 and gap_within < 0 and abs(gap_within) < gap_all / 2 and low < 0 < high
+    ex = get_exercise("s3.second_dimension")
+    assert ex.answer_key() == ex.options[0]
+    for said in ("it reverses", "It reverses slightly", "it shrinks", "interpreter need explains the gap", "a"):
+        assert el.check("s3.second_dimension", said).correct, said
+    for said in ("it stays", "Hispanic patients now clearly rate the hospital higher", "c"):
+        assert el.check("s3.second_dimension", said).status == "incorrect", said
+    unsure = el.check("s3.second_dimension", "the gap disappears")
+    assert unsure.status == "not checked" and "did you mean a)" in unsure.message

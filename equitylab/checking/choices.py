@@ -188,7 +188,12 @@ def nearest(options: list[str], answer, aliases: dict | None = None) -> list[str
         return []
     text = _spelled(_norm(answer), options, aliases)
     mine = _stems(text)
-    score = {o: max(len(mine & _stems(_norm(f))) for f in [o, *aliases.get(o, [])]) for o in options}
+
+    def shared(form):      # a word in common: the same stem, or a start of 4+ letters of one ("revers", "reverses")
+        theirs = _stems(_norm(form))
+        return sum(any(w == t or len(w) >= 4 and (t.startswith(w) or w.startswith(t) and len(t) >= 4)
+                       for t in theirs) for w in mine)
+    score = {o: max(shared(f) for f in [o, *aliases.get(o, [])]) for o in options}
     best = max(score.values(), default=0)
     if best == 0:
         return []

@@ -36,10 +36,11 @@ import pandas as pd
 
 from ..checking import workspace
 from ..checking.feedback import InputError
-from ..organization.assess import Assessment
+from ..organization.assess import STAGES, Assessment
 from ..organization.clas import SCALE as CLAS_SCALE
 from ..organization.clas import SelfCheck
 from ..organization.plan import GOAL_LEVELS, SmartGoal
+from ..report.dashboard import NO_GAP
 
 __all__ = ["blueprint", "Blueprint", "SECTIONS"]
 
@@ -55,9 +56,9 @@ SECTIONS = (
     ("dashboard", "Equity Performance Dashboard and the gap we chose",
      "Session 3, part 4: build the dashboard and save a SMART goal for one gap."),
     ("diversity", "Diversity & Inclusion Action Plan",
-     "Session 4: compare leadership with the community and add your D&I goals to my_plan."),
+     "Session 4: compare leadership with the community and add your goals to your D&I Action Plan."),
     ("training", "Cultural competence training plan",
-     "Session 5: rate the National CLAS Standards and add a training goal to my_training."),
+     "Session 5: rate the National CLAS Standards and add a goal to your training plan."),
     ("goals", "Blueprint goals: patient, organization, community",
      "Closing: add at least one Blueprint goal at each level (patient, organization, community)."),
     ("first_step", "Our first step", "Closing: write the first step you will take next week (exercise closing.first_step)."),
@@ -162,6 +163,31 @@ def _fmt(v) -> str:
     return str(v)
 
 
+def _stage_words(score) -> str:
+    """A self-assessment score in words, with one decimal: "1.3 — between Planning and Implementing"."""
+    if score is None or score != score:
+        return "—"
+    low, high = int(score // 1), min(int(-(-score // 1)), len(STAGES) - 1)
+    words = STAGES[low] if low == high else f"between {STAGES[low]} and {STAGES[high]}"
+    return f"{score:.1f} — {words}"
+
+
+def _swot_heading(key: str) -> str:
+    """The heading of a SWOT without a title: its pledge area, or the whole organization (never the stored key)."""
+    return "SWOT: the whole organization" if key == "organization" else f"SWOT: {key}"
+
+
+def _gap_row(row: dict) -> dict:
+    """A dashboard row as the page shows it: a measure on which no group does worse than the reference says so
+    (also in a take-away saved before the dashboard said it itself)."""
+    rr, hib = row.get("rate_ratio"), row.get("higher_is_better")
+    better = isinstance(rr, (int, float)) and rr == rr and hib is not None and (rr >= 1 if hib else rr <= 1)
+    if row.get("worst_group") in (None, NO_GAP) or better:
+        return {**row, "worst_group": NO_GAP, "rate_ratio": None, "rr_ci_low": None, "rr_ci_high": None,
+                "significant": None}
+    return row
+
+
 def _goals(goals: list[dict]) -> str:
     out = []
     for g in goals:
@@ -199,8 +225,9 @@ def _assessment(ws):
         return None
     a = Assessment.from_dict(data)
     scores = a.scores().reset_index()
-    table = _table(scores.to_dict("records"), {"area": "Pledge area", "score": "Score (0–3)", "answered": "Answered",
-                                               "questions": "Statements"})
+    scores["score"] = scores["score"].map(_stage_words)
+    table = _table(scores.to_dict("records"), {"area": "Pledge area", "score": "Stage (mean score, 0–3)",
+                                               "answered": "Answered", "questions": "Statements"})
     steps = a.next_steps().head(4).to_dict("records")
     return (_png(a.radar(title="Our self-assessment across the pledge areas")) + table +
             "<h3>Next steps, weakest area first</h3>" +
@@ -220,7 +247,7 @@ def _swot(ws):
         items = s.get("items", {})
         cells = "".join(f"<td><b>{_e(q.title())}</b><ul>" + "".join(f"<li>{_e(str(i))}</li>" for i in items.get(q, []))
                         + "</ul></td>" for q in ("strengths", "weaknesses", "opportunities", "threats"))
-        out.append(f"<h3>{_e(s.get('title') or key)}</h3><table><tr>{cells}</tr></table>")
+        out.append(f"<h3>{_e(s.get('title') or _swot_heading(key))}</h3><table><tr>{cells}</tr></table>")
     return "".join(out)
 
 
@@ -232,7 +259,8 @@ def _dashboard(ws):
         return None
     html_ = ""
     if rows:
-        html_ += _table(rows, {"label": "Measure", "reference": "Reference", "worst_group": "Largest gap",
+        html_ += _table([_gap_row(r) for r in rows], {"label": "Measure", "reference": "Reference",
+                                                      "worst_group": "Group doing worst against the reference",
                                "rate_ratio": "Rate ratio", "rr_ci_low": "95% CI low", "rr_ci_high": "95% CI high",
                                "significant": "CI excludes 1"})
         if t3.get("synthetic"):
@@ -264,7 +292,7 @@ def _diversity(ws):
         bench = t4.get("benchmark_2015") or {}
         marks = {"Board": bench["board"], "Executive": bench["executives"]} if bench else None
         html_ += _png(representation_figure(table, benchmarks=marks))
-    return html_ + (_goals(goals) if goals else "<p class='todo'>not yet done: D&I goals (Session 4, my_plan).</p>")
+    return html_ + (_goals(goals) if goals else "<p class='todo'>not yet done: D&I goals (Session 4, your D&I Action Plan).</p>")
 
 
 def _training(ws):

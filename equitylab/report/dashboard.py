@@ -22,7 +22,10 @@ from ..stats.aggregate import aggregate
 from ..stats.disparity import excess_events
 from ..stats.stratify import from_aggregate
 
-__all__ = ["dashboard", "Dashboard"]
+__all__ = ["dashboard", "Dashboard", "NO_GAP"]
+
+#: ``worst_group`` of a measure on which no shown group does worse than the reference group.
+NO_GAP = "none: no group does worse than the reference"
 
 
 @dataclass
@@ -67,7 +70,7 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
     min_cell : int, default 11
         The disclosure-control rule of :mod:`equitylab.privacy` (CMS cell-size policy).
     exclude : labels
-        Non-answer groups left out of the summary's "largest gap" (still shown in the tables).
+        Non-answer groups left out of the summary's ``worst_group`` (still shown in the tables).
 
     Returns
     -------
@@ -75,8 +78,9 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         ``.tables`` (outcome -> stratified table), ``.summary`` (one row per outcome:
         ``outcome``, ``label``, ``overall_rate`` with ``overall_of`` — ``"all groups"``, or
         ``"shown groups"`` when a group is suppressed and the overall rate would give its
-        count away (``equitylab.privacy``) —, ``worst_group``, ``worst_rate``,
-        ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference,
+        count away (``equitylab.privacy``) —, ``worst_group`` (the shown group doing worst among those
+        doing worse than the reference; :data:`NO_GAP` when no group does worse), ``worst_rate``,
+        ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference (missing when no group does worse),
         ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``,
         ``higher_is_better`` — the measure's direction) and
         ``.figure()``.
@@ -95,12 +99,14 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         tables[outcome] = t
         hib = t.attrs["higher_is_better"]
         cand = t[~t["suppressed"] & t["rate"].notna() & ~t["reference"] & ~t[by].astype(str).isin(excluded).any(axis=1)]
+        if t["reference"].any():       # a gap is a group doing worse than the reference, not merely the lowest rate
+            cand = cand[cand["rate_ratio"] < 1] if hib else cand[cand["rate_ratio"] > 1]
         if len(cand):
             worst = cand.loc[cand["rate"].idxmin() if hib else cand["rate"].idxmax()]
             label = " · ".join(str(worst[b]) for b in by)
             rr, lo, hi, wr = worst["rate_ratio"], worst["rr_ci_low"], worst["rr_ci_high"], worst["rate"]
         else:
-            label, rr, lo, hi, wr = None, np.nan, np.nan, np.nan, np.nan
+            label, rr, lo, hi, wr = NO_GAP if t["reference"].any() else None, np.nan, np.nan, np.nan, np.nan
         excess = excess_events(t, exclude=exclude).attrs["total"] if t["reference"].any() else np.nan
         overall, scope = t.attrs["overall_rate"], "all groups"
         if not np.isfinite(overall):

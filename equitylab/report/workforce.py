@@ -21,7 +21,7 @@ import pandas as pd
 
 from .style import GREY, PALETTE, despine
 
-__all__ = ["representation_figure", "pipeline_figure", "paired_figure"]
+__all__ = ["representation_figure", "pipeline_figure", "paired_figure", "pipeline_reading"]
 
 _EVENT_LABELS = {"hired_2025": "Hired in 2025", "promoted_2025": "Promoted in 2025", "exited_2025": "Left in 2025"}
 
@@ -176,3 +176,62 @@ def paired_figure(table: pd.DataFrame, *, title: str | None = None, unit: str = 
              "training caused it.", fontsize=7.5, color="#444444")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
+
+
+#: event -> (what they did, as a verb phrase; the rate's name)
+_VERBS = {"hired_2025": ("were hired", "hiring"), "promoted_2025": ("were promoted", "promotion"),
+          "exited_2025": ("left", "exit")}
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _event_reading(rows: pd.DataFrame, event: str, group: str, reference: str) -> str:
+    """One clause on one event at one level: shown or not, the two rates, the difference and its interval."""
+    verb, noun = _VERBS.get(event, (f"had {event.replace('_', ' ')}", event.replace("_", " ")))
+    mine = rows[(rows["event"] == event) & (rows["race_ethnicity"] == group)]
+    ref = rows[(rows["event"] == event) & (rows["race_ethnicity"] == reference)]
+    if mine.empty or ref.empty or bool(mine["suppressed"].iloc[0]) or pd.isna(mine["rate"].iloc[0]) \
+            or pd.isna(ref["rate"].iloc[0]):
+        return f"their {noun} rate is not shown (too few people: suppressed), so these data say nothing about it"
+    row = mine.iloc[0]
+    rd, low, high = (float(row[c]) for c in ("rate_difference", "rd_ci_low", "rd_ci_high"))
+    rates = f"{_pct(row['rate'])} against {_pct(ref['rate'].iloc[0])}"
+    ci = f"difference {100 * rd:+.1f} points, 95% CI {100 * low:+.1f} to {100 * high:+.1f}"
+    if low > 0 or high < 0:
+        return f"they {verb} {'more' if rd > 0 else 'less'} often ({rates}; {ci})"
+    return f"their {noun} rate cannot be told apart from {reference} staff's ({rates}; {ci}: the interval includes zero)"
+
+
+def pipeline_reading(table: pd.DataFrame, *, levels=("Manager", "Clinician"),
+                     events=("promoted_2025", "exited_2025"), group: str = "Racial/ethnic minority") -> str:
+    """What a pipeline table shows, in sentences computed from it: per level, each event's rate for ``group`` against
+    the reference group, with the rate difference and its interval — "less often" or "more often" only when the
+    interval excludes zero, "not shown" when the rate is suppressed. It stays true when the data change.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`equitylab.pipeline` (``attrs["reference"]`` names the reference group).
+    levels, events : sequences of str
+        The role levels and events to read, in order.
+    group : str
+        The group compared with the reference.
+
+    Examples
+    --------
+    >>> import equitylab as el
+    >>> flow = el.pipeline(el.datasets.workforce(), groups=el.minority)
+    >>> print(pipeline_reading(flow, levels=["Clinician"], events=["exited_2025"]))
+    Racial/ethnic minority clinicians: they left more often (13.8% against 10.3%; difference +3.5 points, 95% CI +1.0 to +6.1).
+    """
+    reference = table.attrs.get("reference", "White")
+    level_col = table.attrs.get("level", "role_level")
+    lines = []
+    for level in levels:
+        rows = table[table[level_col] == level]
+        clauses = [_event_reading(rows, e, group, reference) for e in events]
+        lines.append(f"{group} {str(level).lower()}s: " + "; ".join(clauses) + ".")
+    return "\n".join(lines)
+

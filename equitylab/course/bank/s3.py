@@ -53,14 +53,20 @@ def _s3_gap():
     return float(t.loc[t["race_ethnicity"] == S.BLACK, "rate_difference"].iloc[0])
 
 
-EXPLAINED_OPTIONS = ["It shrinks to less than half its size: interpreter need explains most of the gap",
+#: The three readings, by the size of the gap among patients who need no interpreter against the gap among all. A gap
+#: that shrinks to under half its size is option a whichever way it points: a small reversal is noise, not "Hispanic
+#: patients rate the hospital higher" — so a learner who sees "it reverses" (slightly) is reading option a.
+EXPLAINED_OPTIONS = ["It shrinks to under half its size, even if it reverses slightly: interpreter need explains most "
+                     "of the gap",
                      "It stays at half its size or more, White patients still higher: interpreter need does not "
                      "explain it",
-                     "It reverses to half its size or more: Hispanic patients rate the hospital higher"]
+                     "It turns the other way and is at least half as large: Hispanic patients now clearly rate the "
+                     "hospital higher"]
 
 
 def _explained(gap_crude: float, gap_within: float) -> str:
-    """Which option is true: the three cover every case once (|within| < half; >= half; <= minus half)."""
+    """Which option is true: the three cover every case once (|within| < half, either sign; >= half, same sign;
+    >= half, other sign)."""
     if abs(gap_within) < abs(gap_crude) / 2:
         return EXPLAINED_OPTIONS[0]
     return EXPLAINED_OPTIONS[1] if gap_within * gap_crude > 0 else EXPLAINED_OPTIONS[2]

@@ -49,8 +49,10 @@ def workforce(seed: int = 0) -> pd.DataFrame:
     2. **Promotion and exit gaps.** Among managers and clinicians, people who are not White
        are promoted less often and leave more often (drawn with a promotion factor of 0.55
        and an exit factor of 1.5). In the default data, 2.4% of minority clinicians were
-       promoted in 2025 against 6.7% of White clinicians, and 13.8% left against 10.3%. At
-       the other levels the rates do not depend on race/ethnicity.
+       promoted in 2025 against 6.7% of White clinicians, and 13.8% left against 10.3%. The
+       managers are too few for the data to show it: their promotion rates are suppressed and
+       their exit difference (11.7% against 7.7%) has an interval that includes zero. At the
+       other levels the rates do not depend on race/ethnicity.
     3. **Small numbers at the top.** The board (15) and executives (12) are too small for
        any rate to be shown under the CMS cell-size rule, and their intervals are wide.
 
