@@ -143,3 +143,25 @@ def test_duplicate_warnings_name_both_files_and_a_nameless_label_stays(tmp_path)
         workspace.load()["participant_id"], "f" * 32))       # another nameless participant arrives, sorted first
     again = snapshot(tmp_path)
     assert label in [r["participant"] for r in again["rows"]] and again["participants"] == 2
+
+
+def test_text_mode_honours_the_session_and_fits_80_columns(tmp_path, capsys, monkeypatch, keys):
+    import json
+
+    from equitylab.course.cli import main
+
+    right, value = keys
+    people = _room([right, "a", "b"], [value, 80, None], names=["Ana", "B" * 60, "Eve\u202e\x1b[2JRed"])
+    for i, ws in enumerate(people):
+        (tmp_path / f"p{i}.json").write_text(json.dumps(ws))
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["room", str(tmp_path), "--session", "3"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 80, [line for line in lines if len(line) > 80]
+    assert "3.4" in out and "s3.second_dimension" in out and "s2.peer_continuing" not in out
+    assert "3 participants" in out and "\u202e" not in out and "\x1b" not in out
+    assert main(["room", str(tmp_path)]) == 0
+    everything = capsys.readouterr().out
+    assert "s2.peer_continuing" in everything and "most common wrong (1): 80" in everything
+    assert max(map(len, everything.splitlines())) <= 80

@@ -4,7 +4,7 @@
     equitylab build-site OUT         execute the student notebooks and render the handout site
     equitylab export [FILE]          write your workspace as one file for faculty
     equitylab import FILE            read a workspace file (--replace makes it yours)
-    equitylab room FOLDER            faculty: every participant's exercise status
+    equitylab room FOLDER            faculty: the room's answers per exercise and everyone's status (--session 3)
     equitylab blueprint OUT.html     compile your saved work into the Blueprint for Action (one page)
     equitylab room FOLDER --watch    faculty: a live page of the room on http://127.0.0.1:PORT/
     equitylab room FOLDER --html F   faculty: the room page written once to file F
@@ -85,6 +85,13 @@ def _one_line(exc: BaseException) -> str:
     else:
         text = str(exc) or type(exc).__name__
     return printable(text, limit=500)
+
+
+def _columns() -> int:
+    """The terminal's width (80 when it is not a terminal), at least 60."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _validate_args(args) -> None:
@@ -175,12 +182,9 @@ def _dispatch(argv: list[str]) -> int:
 
         return _run_report(args)
     elif args.command == "room":
-        from . import bank  # noqa: F401  (registers the exercises)
-        from ..checking import room
+        from .roomview import render_text
 
-        table = room(args.folder)
-        table.index = [printable(label) for label in table.index]
-        print(table.to_string() if len(table) else f"no exported workspaces in {args.folder}")
+        print(render_text(args.folder, session=args.session, width=_columns()))
     elif args.command == "blueprint":
         from .blueprint import blueprint
 

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-__all__ = ["snapshot", "render_room", "serve"]
+__all__ = ["snapshot", "render_room", "render_text", "serve", "FolderSource"]
 
 #: The statuses counted per exercise; "saved" is a reflection kept (done, never graded).
 STATUSES = ("correct", "saved", "close", "incorrect", "not attempted", "not checked")
@@ -130,7 +130,8 @@ def _completion(people, session: str | None, reflections: bool = False):
                        "prompt": e["prompt"], "kind": e["kind"], **counts,
                        "done": counts["correct"] + counts["saved"], "n": len(workspaces),
                        "spread": answer_spread(exercise, records), "reflections": texts})
-    rows = [] if table is None else [{"participant": _label(p), "cells": list(r)} for p, r in table.iterrows()]
+    rows = [] if table is None else sorted(({"participant": _label(p), "cells": list(r)} for p, r in table.iterrows()),
+                                           key=lambda r: r["participant"].casefold())
     return totals, rows, ids
 
 
@@ -267,6 +268,51 @@ def render_room(source, session: str | None = None, refresh: int = 5, names: boo
     except Exception as exc:  # the screen in the room shows the problem, never a traceback
         data = _empty(_as_source(source), session, [f"The room could not be read: {exc}"])
     return render("room.html.j2", refresh=refresh, sessions=sessions, names=names, reflections=reflections, **data)
+
+
+#: One mark per status in the terminal's grid.
+MARKS = {"correct": "✓", "saved": "✓", "close": "~", "incorrect": "✗", "not attempted": "·", "not checked": "?"}
+
+
+def render_text(source, session: str | None = None, width: int = 80, names: bool = True) -> str:
+    """The room for a terminal (``equitylab room FOLDER [--session 3]``): per exercise, by its notebook number, the
+    status counts and the most common wrong answer; then a grid of participants × exercises in marks, in blocks
+    that fit ``width`` columns. Names are stripped of control and bidi characters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> print(render_text(tempfile.mkdtemp(), session="3").splitlines()[0][:22])
+    The room: 0 participants
+    """
+    snap = snapshot(source, session)
+    head = (f"The room: {snap['participants']} participant{'s' if snap['participants'] != 1 else ''}"
+            + (f" ({len(snap['waiting'])} not started)" if snap["waiting"] else "")
+            + (f" · session {session}" if session else "") + f" · {_label(snap['source'], width)}")
+    lines = [head[:width]] + [f"warning: {w}"[:width] for w in snap["warnings"]]
+    idw = max(12, width - 6 - 5 * 6)
+    lines += ["", f"{'No.':<5} {'Exercise':<{idw}}{'Right':>6}{'Close':>6}{'Wrong':>6}{'Saved':>6}{'None':>6}"]
+    for t in snap["totals"]:
+        lines.append(f"{t['number']:<5} {t['id'][:idw]:<{idw}}{t['correct']:>6}{t['close']:>6}{t['incorrect']:>6}"
+                     f"{t['saved']:>6}{t['not attempted'] + t['not checked']:>6}")
+        wrong = t["spread"]["wrong"][:1]
+        if wrong:
+            lines.append(f"{'':6}most common wrong ({wrong[0]['count']}): {wrong[0]['label']}"[:width])
+    if snap["rows"] and names:
+        lines += ["", "Marks: ✓ correct/saved  ~ close  ✗ incorrect  · not attempted  ? not checked"]
+        labels = [r["participant"][:20] for r in snap["rows"]]
+        namew = max(len(x) for x in labels) + 1
+        per = max(1, (width - namew) // 5)
+        numbers = [t["number"] or t["id"][-4:] for t in snap["totals"]]
+        for start in range(0, len(numbers), per):
+            lines.append("")
+            lines.append(" " * namew + "".join(f"{n[:4]:>5}" for n in numbers[start:start + per]))
+            for label, r in zip(labels, snap["rows"]):
+                marks = "".join(f"{MARKS.get(c, '?'):>5}" for c in r["cells"][start:start + per])
+                lines.append(f"{label:<{namew}}{marks}")
+    elif not snap["workspaces"]:
+        lines += ["", "No saved work yet."]
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _host_name(header: str) -> str:
