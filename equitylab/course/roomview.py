@@ -282,7 +282,7 @@ def render_text(source, session: str | None = None, width: int = 80, names: bool
     Examples
     --------
     >>> import tempfile
-    >>> print(render_text(tempfile.mkdtemp(), session="3").splitlines()[0][:22])
+    >>> print(render_text(tempfile.mkdtemp(), session="3").splitlines()[0][:24])
     The room: 0 participants
     """
     snap = snapshot(source, session)
