@@ -17,7 +17,7 @@ import nbformat
 import pytest
 import yaml
 
-from equitylab.course.curriculum import source_notebooks
+from equitylab.course.curriculum import NOTEBOOK_DIRS, source_notebooks
 from equitylab.course.site import binder_url
 from equitylab.course.transforms import INSTRUCTOR_TAG, SOLUTION_BEGIN, to_student
 
@@ -87,8 +87,11 @@ def test_only_the_student_notebooks_and_the_start_script_remain(built):
     rels = {p.relative_to(home).as_posix() for p in _served(home)}
     ours = {r for r in rels if r.startswith("student/")}
     assert rels - ours == {"start", *BASE_IMAGE_FILES}, "the repository's other files must leave the home"
-    # no source file of the repository survives anywhere, renamed or not (guides, tests, sources, .git)
-    repository = {(ROOT / r).read_bytes() for r in _repository_files() if r != "start"}
+    # no file of the repository survives anywhere, renamed or not (guides, tests, sources, .git), but the
+    # start script and the data files that travel with the notebooks (build-notebooks copies them)
+    data = tuple(f"{d}/" for d in NOTEBOOK_DIRS)
+    repository = {(ROOT / r).read_bytes() for r in _repository_files()
+                  if r != "start" and not (r.startswith(data) and not r.endswith(".ipynb"))}
     assert not [r for r in ours if (home / r).read_bytes() in repository]
 
 

@@ -212,6 +212,7 @@ def test_participant_pod_sets_up_the_notebooks_and_one_workspace(participant):
     env, home = _env(notebook), _mounts(notebook)["home"]
     assert env["EQUITYLAB_WORKSPACE"] == f"{home['mountPath']}/equitylab/my_equitylab"
     assert env["JUPYTERHUB_ROOT_DIR"] == f"{home['mountPath']}/equitylab"
+    assert env["EQUITYLAB_PARTICIPANT"] == "maría lópez"
     assert "EQUITYLAB_ROLE" not in env
     assert env["OMP_NUM_THREADS"] == "1"
     assert "--MappingKernelManager.cull_idle_timeout=1800" in notebook["args"]
