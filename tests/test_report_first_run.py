@@ -89,3 +89,104 @@ def test_an_outcome_holding_text_is_still_named(tmp_path, capsys, late, words):
     df.loc[29_990, "ed_lwbs"] = late
     rc, err, out = _report(tmp_path, capsys, df)
     assert rc == 2 and "holds text" in err and words in err and not out.exists()
+
+
+# --- 3. --init on the shapes of public extracts ------------------------------------------------------------------
+def _public_shape(n=1_500, seed=5):
+    """A single `race` column and unrelated columns whose names are close to Equity Lab's (synthetic)."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "id": np.arange(n),
+        "race": rng.choice(["White", "Black", "Asian", "Hispanic", "Other"], n, p=[.55, .2, .1, .1, .05]),
+        "family": rng.integers(1, 9, n),                      # family size, not a facility
+        "employment": rng.choice(["Employed", "Unemployed", "Not in labor force"], n),   # not a department
+        "disability": rng.integers(0, 2, n),                  # a 0/1 flag, not units
+        "insurance": rng.integers(0, 2, n),                   # insured or not: not a payer, not race
+        "lwbs": rng.integers(0, 2, n),
+        "readmitted": rng.choice(["<30", ">30", "NO"], n),    # not 0/1: not guessed as an outcome
+    })
+
+
+def _init(tmp_path, capsys, df):
+    data = tmp_path / "extract.csv"
+    df.to_csv(data, index=False)
+    target = tmp_path / "mapping.yml"
+    rc = main(["report", "--init", "--data", str(data), "--mapping", str(target)])
+    assert rc == 0, capsys.readouterr().err
+    return target.read_text(), data, target
+
+
+def _active(text):
+    """The lines of a template that take effect (not comments), without their comments."""
+    return [ln.split("#")[0].rstrip() for ln in text.splitlines() if ln.split("#")[0].strip()]
+
+
+def test_init_maps_a_single_race_column_and_guesses_nothing_fuzzy(tmp_path, capsys):
+    text, data, mapping = _init(tmp_path, capsys, _public_shape())
+    active = _active(text)
+    assert "  race_ethnicity: race" in active and "  ed_lwbs: lwbs" in active and "by: [race_ethnicity]" in active
+    for word in ("family", "employment", "disability", "insurance", "readmitted"):
+        assert not [ln for ln in active if word in ln], word      # each is only named in a comment
+    assert not [ln for ln in active if ln.startswith("units:")]
+    guessed = [ln for ln in text.splitlines() if ln.startswith("  ") and not ln.lstrip().startswith("#")
+               and ln.split("#")[0].strip().endswith(tuple(c for c in _public_shape(5).columns))]
+    assert guessed and all("# sure:" in ln or "# likely:" in ln for ln in guessed), guessed
+    assert "values are 0/1 (insured or not?)" in text and "disability" in text
+    # the template runs as written, and says what the data say: race groups, "Other" a group of its own
+    out = tmp_path / "report"
+    assert main(["report", "--no-progress", "--data", str(data), "--mapping", str(mapping), "--out", str(out)]) == 0
+    t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv")
+    assert list(t["race_ethnicity"]) == ["Asian", "Black or African American", "Hispanic or Latino", "White", "Other"]
+    assert not list(out.glob("*__by_unit.csv")) and not list(out.glob("*family*"))
+
+
+def test_an_outcome_named_like_a_measure_but_not_0_1_is_left_commented(tmp_path, capsys):
+    df = pd.DataFrame({"RACE_ETH": ["White", "Asian"] * 50, "READMIT": ["<30", "NO"] * 50, "SITE": ["N", "S"] * 50,
+                       "HCAHPS_REC": [0, 1] * 50})
+    text, _, _ = _init(tmp_path, capsys, df)
+    assert "  # readmit_30d: READMIT   # 'READMIT' is a common extract name for it; values are not 0/1" in text
+    assert "  race_ethnicity: RACE_ETH   # likely:" in text and "units: SITE   # likely:" in text
+    assert "  would_recommend: HCAHPS_REC   # likely:" in text
+
+
+def test_a_mapping_naming_a_single_race_column_runs(tmp_path, capsys):
+    df = _public_shape().rename(columns={"race": "PT_RACE_X"})
+    mapping = _mapping(tmp_path, "columns: {race: PT_RACE_X}\noutcomes: {ed_lwbs: lwbs}\nby: [race]\n"
+                                 "codes: {race: {Other: Other}}\n")
+    rc, err, out = _report(tmp_path, capsys, df, "--mapping", mapping)
+    assert rc == 0, err
+    assert "Other" in set(pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv")["race_ethnicity"])
+
+
+def test_a_missing_race_column_names_the_race_column_present(tmp_path, capsys):
+    rc, err, _ = _report(tmp_path, capsys, _public_shape().rename(columns={"lwbs": "ed_lwbs"}))
+    assert rc == 2 and "'race_ethnicity'" in err and "did you mean 'race'" in err
+
+
+# --- 4. the reference group ----------------------------------------------------------------------------------------
+def test_the_reference_group_can_be_chosen(tmp_path, capsys):
+    groups = [("Black or African American", 906, 144), ("White", 555, 49), ("Asian", 120, 20)]
+    df = _rows(groups)
+    mapping = _mapping(tmp_path, "reference: {race_ethnicity: Caucasian}\n")     # a legacy label for White
+    rc, err, out = _report(tmp_path, capsys, df, "--mapping", mapping)
+    assert rc == 0, err
+    t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv").set_index("race_ethnicity")
+    assert t["reference"].idxmax() == "White"
+    assert t.loc["Black or African American", "rate_difference"] == pytest.approx(144 / 906 - 49 / 555, abs=1e-15)
+    assert t.loc["Black or African American", "rate_ratio"] == pytest.approx((144 / 906) / (49 / 555), rel=1e-14)
+    rc, err, out = _report(tmp_path, capsys, df, "--reference", "Asian", "--overwrite")
+    assert rc == 0, err
+    assert pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv").set_index("race_ethnicity")["reference"].idxmax() \
+        == "Asian"
+    rc, err, _ = _report(tmp_path, capsys, df, "--reference", "race_ethnicity=Martian", "--overwrite")
+    assert rc == 2 and "'Martian' is not a race_ethnicity category" in err
+
+
+def test_a_hidden_reference_group_falls_back_to_the_largest_with_a_note(tmp_path, capsys):
+    groups = [("Black or African American", 906, 144), ("White", 555, 49), ("Asian", 12, 5), ("Declined", 30, 8)]
+    rc, err, out = _report(tmp_path, capsys, _rows(groups), "--reference", "Asian")
+    assert rc == 0, err
+    t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv").set_index("race_ethnicity")
+    assert t["reference"].idxmax() == "Black or African American"
+    assert "is hidden in this table (small counts), so the largest group is the reference" in \
+        (out / "index.html").read_text()

@@ -1,6 +1,6 @@
 """``equitylab report``: the command-line face of :func:`equitylab.report.own_data.build_report`.
 
-    equitylab report --data SOURCE --out DIR [--mapping mapping.yml] [--by race_ethnicity ...]
+    equitylab report --data SOURCE --out DIR [--mapping mapping.yml] [--by race_ethnicity ...] [--reference White]
     equitylab report --init --data SOURCE [--mapping mapping.yml]     write a commented mapping template
 
 SOURCE is a .csv/.parquet file, a glob or folder of parquet parts, a .duckdb file or a
@@ -23,6 +23,8 @@ def add_parser(sub) -> None:
     p.add_argument("--out", help="report folder (must not exist yet, or pass --overwrite)")
     p.add_argument("--mapping", help="mapping YAML (which columns hold what); --init writes one")
     p.add_argument("--by", nargs="+", help="dimensions to stratify by (default: the mapping's by:)")
+    p.add_argument("--reference", nargs="+", metavar="[DIMENSION=]GROUP",
+                   help="the comparison group, e.g. White or race_ethnicity=White (default: the largest group)")
     p.add_argument("--table", help="table inside a database source")
     p.add_argument("--query", help="SELECT query inside a database source")
     p.add_argument("--engine", choices=["auto", "duckdb", "spark"], default="auto",
@@ -50,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError("--out DIR is required: the folder to write the report into.")
         from ..report.own_data import build_report
 
-        out = build_report(src, args.out, mapping=args.mapping, by=args.by, progress=not args.no_progress,
-                           overwrite=args.overwrite)
+        out = build_report(src, args.out, mapping=args.mapping, by=args.by, reference=_references(args.reference),
+                           progress=not args.no_progress, overwrite=args.overwrite)
     except (ValueError, TypeError, OSError, ConnectionError, MappingError, ImportError) as err:
         print(f"equitylab report: {_one_line(err)}", file=sys.stderr)
         return 2
@@ -59,8 +61,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _references(items) -> dict | None:
+    """``--reference White race_ethnicity=White`` as {"*": "White", "race_ethnicity": "White"}."""
+    if not items:
+        return None
+    return dict(item.split("=", 1) if "=" in item else ("*", item) for item in items)
+
+
 def _init(src, mapping_path) -> int:
-    from ..report.mapping import init_template
+    from ..report.guess import init_template
     from ..stats.sql import open_source
 
     target = Path(mapping_path or "mapping.yml")

@@ -17,7 +17,9 @@ A mapping is a small YAML file::
     min_cell: 11                  # CMS cell-size policy; counts 1-10 are never shown
     allow_unmapped: false         # true: report unmapped REaL values as the group "Unmapped"
 
-``equitylab report --init --data SOURCE`` writes a commented template from a sample of the data.
+A single ``race`` column (no ``ethnicity`` column) is read as ``race_ethnicity``, the combined question.
+``equitylab report --init --data SOURCE`` writes a commented template from a sample of the data
+(:mod:`equitylab.report.guess`).
 
 Example
 -------
@@ -34,17 +36,19 @@ from pathlib import Path
 from ..data import measures
 from ..data import standards as S
 
-__all__ = ["Mapping", "load_mapping", "init_template", "REAL_FIELDS"]
+__all__ = ["Mapping", "load_mapping", "REAL_FIELDS"]
 
 #: REaL dimensions standardized by :func:`equitylab.real.standardize` before grouping.
 REAL_FIELDS = ("race_ethnicity", "language")
-_KEYS = {"columns", "outcomes", "by", "units", "codes", "min_cell", "allow_unmapped"}
+_KEYS = {"columns", "outcomes", "by", "units", "codes", "min_cell", "allow_unmapped", "reference"}
+#: A code target that keeps raw values as a group of their own ("Some other race", "Other"), not "Unmapped".
+OTHER = "Other"
 _COLUMN_NAMES = ("race_ethnicity", "race", "ethnicity", "language", "interpreter_needed", "payer", "department",
                  "facility", "date")
 
 
 def _check_code_targets(codes: dict, where: str) -> None:
-    """Every value a raw code is mapped to under ``codes:`` is a standard category (or a non-answer)."""
+    """Every value a raw code is mapped to under ``codes:`` is a standard category, a non-answer or ``Other``."""
     import pandas as pd
 
     from ..data import real
@@ -59,10 +63,36 @@ def _check_code_targets(codes: dict, where: str) -> None:
         if not targets:
             continue
         std, _ = real.standardize(pd.Series(targets, dtype=object), dim)
-        bad = [t for t, s in zip(targets, std) if s == "Unmapped" and t != "Unmapped"]   # "Unmapped" on purpose: fine
+        bad = [t for t, s in zip(targets, std) if s == "Unmapped" and t not in ("Unmapped", OTHER)]  # on purpose
         if bad:
             raise MappingError(f"{where}: codes: {dim}: {bad[0]!r} is not a standard category; map each raw value to "
-                               f"one of: {', '.join(real.categories(dim))}.")
+                               f"one of: {', '.join(real.categories(dim))} (or {OTHER}, a group of its own).")
+
+
+def _references(raw, where: str) -> dict:
+    """``reference:`` as {dimension: group}; a single name applies to every dimension ("*")."""
+    import pandas as pd
+
+    from ..data import real
+
+    if raw is None:
+        return {}
+    table = {"*": raw} if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else raw
+    if not isinstance(table, dict):
+        raise MappingError(f"{where}: reference: give a group (reference: White) or one per dimension "
+                           f"(reference: {{race_ethnicity: White, language: English}}).")
+    out = {}
+    for dim, group in table.items():
+        group = str(group)
+        if dim in REAL_FIELDS and group not in ("largest", "best", OTHER):
+            std, _ = real.standardize(pd.Series([group], dtype=object), dim)
+            if str(std.iloc[0]) in S.NOT_VALID:
+                cats = [c for c in real.categories(dim) if c not in S.NOT_VALID]
+                raise MappingError(f"{where}: reference: {group!r} is not a {dim} category; choose one of: "
+                                   f"{', '.join(cats[:10])}{', ...' if len(cats) > 10 else ''}.")
+            group = str(std.iloc[0])
+        out[str(dim)] = group
+    return out
 
 
 class MappingError(ValueError):
@@ -80,6 +110,7 @@ class Mapping:
     codes: dict = field(default_factory=dict)
     min_cell: int = 11
     allow_unmapped: bool = False
+    reference: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, raw: dict, where: str = "the mapping") -> "Mapping":
@@ -98,6 +129,12 @@ class Mapping:
         columns = {str(k): str(v) for k, v in (raw.get("columns") or {}).items()}
         outcomes = {str(k): str(v) for k, v in (raw.get("outcomes") or {}).items()}
         by = raw.get("by")
+        codes = dict(raw.get("codes") or {})
+        if "race" in columns and "ethnicity" not in columns and "race_ethnicity" not in columns:
+            columns["race_ethnicity"] = columns.pop("race")     # one race column: the combined question
+            by = ["race_ethnicity" if b == "race" else b for b in ([by] if isinstance(by, str) else by or [])]
+            if "race" in codes and "race_ethnicity" not in codes:
+                codes["race_ethnicity"] = codes.pop("race")
         by = [by] if isinstance(by, str) else list(by) if by else \
             [d for d in ("race_ethnicity", "language", "interpreter_needed") if d in columns or d == "race_ethnicity"]
         if "race" in columns and "ethnicity" in columns and "race_ethnicity" not in columns:
@@ -110,7 +147,8 @@ class Mapping:
         allow = raw.get("allow_unmapped", False)
         if not isinstance(allow, bool):
             raise MappingError(f"{where}: allow_unmapped: must be true or false, not {allow!r}.")
-        m = cls(columns, outcomes, [str(b) for b in by], raw.get("units"), raw.get("codes") or {}, min_cell, allow)
+        m = cls(columns, outcomes, [str(b) for b in by], raw.get("units"), codes, min_cell, allow,
+                _references(raw.get("reference"), where))
         _check_code_targets(m.codes, where)
         for b in m.by:
             if b not in columns and b not in REAL_FIELDS and b not in _COLUMN_NAMES:
@@ -119,6 +157,24 @@ class Mapping:
                                    (f" (did you mean {hint[0]!r}?)" if hint else "") +
                                    "; name it under columns: first.")
         return m
+
+    def with_reference(self, reference, where: str = "--reference") -> "Mapping":
+        """A copy whose reference groups are also ``reference`` (a group, or {dimension: group})."""
+        from dataclasses import replace
+
+        return replace(self, reference={**self.reference, **_references(reference, where)})
+
+    def reference_for(self, dim: str):
+        """The reference group chosen for ``dim`` (``reference:`` or ``--reference``), or None: the largest."""
+        if dim in self.reference or "*" not in self.reference:
+            return self.reference.get(dim)
+        group = self.reference["*"]
+        if dim in REAL_FIELDS and group not in ("largest", "best", OTHER):   # "Caucasian" is White
+            try:
+                return _references({dim: group}, "reference")[dim]
+            except MappingError:
+                return group
+        return group
 
     def source_columns(self, name: str) -> list[str]:
         """The extract's column(s) for an Equity Lab name (two for race_ethnicity as race + ethnicity)."""
@@ -134,7 +190,8 @@ class Mapping:
         found = {o: o for o in measures.OUTCOMES if o in available}
         if not found:
             raise MappingError("No outcome columns: name them in the mapping (outcomes: {ed_lwbs: YOUR_COLUMN}) or "
-                               f"use Equity Lab's names ({', '.join(measures.OUTCOMES)}).")
+                               f"use Equity Lab's names ({', '.join(measures.OUTCOMES)}); `equitylab report --init --data "
+                               f"SOURCE` writes a mapping to start from.")
         return found
 
 
@@ -150,79 +207,3 @@ def load_mapping(path) -> Mapping:
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise MappingError(f"The mapping file {p.name} is not valid YAML: {str(err).splitlines()[0]}.") from None
     return Mapping.from_dict(raw or {}, where=p.name)
-
-
-#: Column names hospital extracts commonly use, for the template's first guess (exact, any case).
-_ALIASES = {
-    "race_ethnicity": ("race_eth", "raceeth", "race_and_ethnicity", "race_ethnicity_combined"),
-    "race": ("pt_race", "patient_race"), "ethnicity": ("ethnic", "pt_ethnicity", "patient_ethnicity", "hisp_eth"),
-    "language": ("pref_lang", "preferred_language", "primary_language", "lang", "pt_language"),
-    "interpreter_needed": ("interp_flag", "interpreter", "interpreter_flag", "need_interpreter", "interp_needed"),
-    "payer": ("fin_class", "financial_class", "payor", "insurance", "primary_payer"),
-    "department": ("dept", "dept_name", "service_area"), "facility": ("site", "hospital", "campus", "facility_name"),
-    "date": ("admit_dt", "admit_date", "encounter_date", "visit_date", "enc_date"),
-    "readmit_30d": ("readmit_30", "readmit", "readmission_30d", "readmit30"),
-    "hba1c_poor_control": ("a1c_poor", "hba1c_poor", "a1c_gt9", "hba1c_gt9"),
-    "crc_screened": ("crc_scrn", "crc_screen", "colorectal_screened"),
-    "ed_lwbs": ("lwbs", "left_without_being_seen"), "would_recommend": ("hcahps_rec", "recommend", "hcahps_recommend"),
-}
-
-
-def _guess(columns, name: str, taken: set | None = None):
-    """The extract's column for an Equity Lab name: the name itself, a common alias, or a close spelling — never
-    a column already guessed for another name."""
-    lower = {c.lower(): c for c in columns if not taken or c not in taken}
-    for candidate in (name, *_ALIASES.get(name, ())):
-        if candidate in lower:
-            return lower[candidate]
-    hit = get_close_matches(name, list(lower), 1, 0.6)
-    return lower[hit[0]] if hit else None
-
-
-def init_template(columns: list[str], sample, *, source_text: str) -> str:
-    """A commented mapping template from the extract's columns and a sample of its rows.
-
-    ``sample`` is a DataFrame of (at most a few thousand) rows; the template lists each distinct raw
-    REaL value seen there and what :func:`equitylab.real.standardize` makes of it — no counts.
-    """
-    import yaml
-
-    from ..data import real
-
-    taken: set = set()
-    guess = {}
-    for name in _COLUMN_NAMES:     # one column, one name (RACE_ETH is race_ethnicity, not also race)
-        guess[name] = _guess(columns, name, taken)
-        taken.add(guess[name])
-    outs = {}
-    for o in measures.OUTCOMES:
-        outs[o] = _guess(columns, o, taken)
-        taken.add(outs[o])
-    lines = [f"# Equity Lab report mapping for {source_text}",
-             f"# Written by `equitylab report --init` from a sample of {len(sample):,} rows. Check every line.",
-             f"# Columns in the data: {', '.join(columns)}", "", "columns:"]
-    for name, col in guess.items():
-        lines.append(f"  {name}: {yaml.safe_dump(col).strip().removesuffix('...').strip()}" if col else
-                     f"  # {name}: YOUR_COLUMN")
-    lines += ["", "outcomes:   # measure: 0/1 column (1 = the event happened; missing where it does not apply)"]
-    lines += [f"  {o}: {c}" if c else f"  # {o}: YOUR_COLUMN" for o, c in outs.items()]
-    by = [d for d in ("race_ethnicity", "language", "interpreter_needed") if guess.get(d) or
-          (d == "race_ethnicity" and guess.get("race"))]
-    lines += ["", f"by: [{', '.join(by) or 'race_ethnicity'}]",
-              f"units: {guess['facility'] or guess['department'] or 'null   # a facility or department column'}",
-              "min_cell: 11          # CMS cell-size policy: counts 1-10 are never shown",
-              "allow_unmapped: false # true: report unmapped REaL values as the group 'Unmapped'", "",
-              "# Local codes -> a value standardize() understands. Values seen in the sample, and what they",
-              "# become today ('unmapped' ones need a line here):", "codes:"]
-    for fld in REAL_FIELDS:
-        col = guess.get(fld) or (guess.get("race") if fld == "race_ethnicity" else None)
-        if not col or col not in sample.columns:
-            continue
-        values = sample[col].dropna().astype(str).unique()[:200]
-        _, report = real.standardize(list(values), fld)
-        lines.append(f"  {fld}:")
-        for raw, std, status in report[["raw", "standard", "status"]].itertuples(index=False, name=None):
-            key = yaml.safe_dump(str(raw)).strip().removesuffix("...").strip()
-            lines.append(f"    # {key}: {std}   ({status})" if status != "unmapped" else
-                         f"    {key}: {S.UNMAPPED}   # unmapped: write the standard category here")
-    return "\n".join(lines) + "\n"

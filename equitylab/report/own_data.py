@@ -36,22 +36,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..data import real
 from ..data import standards as S
 from ..stats import sql
-from ..stats.aggregate import _finish, _label_missing
 from ..stats.disparity import disparity
 from ..stats.power import min_detectable_difference
 from ..stats.stratify import from_aggregate
-from .mapping import REAL_FIELDS, Mapping, MappingError, load_mapping
+from .mapping import Mapping, MappingError, load_mapping
+from .own_source import ReportError, _aggregate_dimension, _unmapped_error, check_source
 
 __all__ = ["build_report", "ReportError", "check_source"]
-
-_SUMS = ["rows", "n", "sum", "sumsq", "nonbinary"]
-
-
-class ReportError(ValueError):
-    """A problem with the extract or its mapping, found before anything is written."""
 
 
 def _bars(progress: bool):
@@ -60,112 +53,6 @@ def _bars(progress: bool):
 
         return tqdm(total=total, desc=desc, disable=not progress, leave=True, unit="step")
     return bar
-
-
-def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
-    """Check an extract against its mapping before anything runs; returns (outcome columns, dimensions).
-
-    Raises :class:`ReportError` (or ``FileNotFoundError`` / ``ConnectionError``) with one message
-    naming the problem and the fix: a wrong file type, an unreachable database, missing or misnamed
-    columns (with the close names), non-numeric outcomes, an empty extract, unparseable dates.
-    """
-    eng = sql.open_source(data)
-    try:
-        cols = eng.columns()
-        outcomes = mapping.outcome_columns(cols)
-        dims = list(by) if by else list(mapping.by)
-        needed = {o: c for o, c in outcomes.items()}
-        for d in dims:
-            for c in mapping.source_columns(d):
-                needed[d if len(mapping.source_columns(d)) == 1 else c] = c
-        if mapping.units:
-            needed["units"] = mapping.units
-        if "date" in mapping.columns:
-            needed["date"] = mapping.columns["date"]
-        missing = [(k, c) for k, c in needed.items() if c not in cols]
-        if missing:
-            parts = []
-            for k, c in missing:
-                near = sql.close_names(c, cols)
-                parts.append(f"{c!r} (for {k})" + (f" — did you mean {', '.join(map(repr, near))}?" if near else ""))
-            raise ReportError(f"The extract has no column {'; '.join(parts)}. Columns present: "
-                              f"{', '.join(map(repr, cols))}. Fix the name under columns:/outcomes: in the mapping.")
-        sample = eng.run(f"SELECT * FROM {eng.relation} LIMIT {int(sample_rows)}")
-        if len(sample) == 0:
-            raise ReportError("The extract has 0 rows: there is nothing to report. Check the file, table or query.")
-        for o, c in outcomes.items():
-            try:
-                sql.outcome_kinds(eng, [c], cols)
-            except sql.NotNumeric as err:
-                shown = f" (values such as {', '.join(map(repr, err.examples))})" if err.examples else ""
-                raise ReportError(f"Outcome {o!r} (column {c!r}) holds {err.kind}{shown}, not numbers: code it 0/1 "
-                                  f"(1 = the event happened, missing where it does not apply)."
-                                  + err.hint) from None
-        if "date" in mapping.columns:
-            _check_dates(sample[mapping.columns["date"]], mapping.columns["date"])
-    finally:
-        eng.close()
-    return outcomes, dims
-
-
-def _check_dates(values: pd.Series, col: str) -> None:
-    present = values.dropna()
-    if pd.api.types.is_datetime64_any_dtype(present) or len(present) == 0:
-        return
-    parsed = pd.to_datetime(present.astype(str), errors="coerce", format="mixed")
-    bad = present[parsed.isna()]
-    if len(bad):
-        examples = ", ".join(map(repr, pd.unique(bad.astype(str))[:5]))
-        raise ReportError(f"Column {col!r} (date) has values that are not dates, e.g. {examples} "
-                          f"({len(bad):,} of {len(present):,} sampled values). Use ISO dates (2025-01-31).")
-
-
-def _aggregate_dimension(data, mapping: Mapping, dim: str, outcomes: dict):
-    """Group counts by one dimension, run where the data are; REaL values standardized after."""
-    cols = mapping.source_columns(dim)
-    agg = sql.run_aggregate(data, list(dict.fromkeys(outcomes.values())), list(dict.fromkeys(cols)),
-                            what="equitylab report")
-    agg["outcome"] = agg["outcome"].map({c: o for o, c in outcomes.items()})
-    if dim not in REAL_FIELDS:
-        agg = agg.rename(columns={cols[0]: dim})
-        return _finish(_label_missing(agg, [dim]), [dim], {}), None
-    codes = {str(k): str(v) for k, v in (mapping.codes.get(dim) or {}).items()}
-
-    def recode(v):
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) else codes.get(str(v), str(v))
-
-    def combined(f):  # race and ethnicity in two columns: one combined value
-        one = agg[cols[0]].map(f)
-        if len(cols) == 1:
-            return one
-        eth = agg[cols[1]].map(f)
-        return pd.Series([r if e is None else e if r is None else f"{r}; {e}" for r, e in zip(one, eth)],
-                         index=agg.index, dtype=object)
-
-    raw = combined(recode)
-    recorded = combined(lambda v: recode(v) if recode(v) is None else str(v))
-    std, report = real.standardize(raw.astype(object), dim)
-    status = dict(zip(report["raw"], report["status"].astype(str)))  # mapped, mapped (truncated), ...
-    rows = agg.drop_duplicates(cols)  # the standardization report counts each raw value once per row group
-    raw_rows = pd.DataFrame({"raw": recorded[rows.index], "rows": rows["rows"].to_numpy(),
-                             "standard": std[rows.index], "status": raw[rows.index].map(status)})
-    raw_rows["status"] = raw_rows["status"].fillna(real.STATUS_NONANSWER)
-    raw_rows = raw_rows.groupby(["raw", "standard", "status"], dropna=False, observed=True)["rows"].sum() \
-        .reset_index()
-    out = agg.assign(**{dim: std.astype(object)}).groupby([dim, "outcome"], sort=False)[_SUMS].sum().reset_index()
-    return _finish(out, [dim], {}), raw_rows
-
-
-def _unmapped_error(raw_rows: pd.DataFrame, dim: str, min_cell: int) -> ReportError:
-    from ..data.suppression import mask_counts
-
-    bad = raw_rows[raw_rows["standard"] == S.UNMAPPED].sort_values("rows", ascending=False)
-    shown = mask_counts(bad.rename(columns={"rows": "count"}), ["count"], min_cell=min_cell)
-    listing = "; ".join(f"{r!r}: {c} rows" for r, c in shown[["raw", "count"]].itertuples(index=False, name=None))
-    return ReportError(f"{len(bad)} {dim} value(s) could not be mapped to a standard category: {listing[:1500]}. "
-                       f"Map them under codes: {dim}: in the mapping (e.g. \"{bad['raw'].iloc[0]}\": Unknown, or the "
-                       f"standard category it stands for), or set "
-                       f"allow_unmapped: true to report them as the group 'Unmapped'.")
 
 
 def _for_readers(message: str) -> str:
@@ -298,7 +185,8 @@ def _published(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table[[c for c in cols if c in table.columns]]
 
 
-def build_report(data, out, *, mapping=None, by=None, progress: bool = True, overwrite: bool = False) -> Path:
+def build_report(data, out, *, mapping=None, by=None, reference=None, progress: bool = True,
+                 overwrite: bool = False) -> Path:
     """Write the equity report for an extract: ``out/index.html`` and CSVs of suppressed aggregates.
 
     Parameters
@@ -312,6 +200,10 @@ def build_report(data, out, *, mapping=None, by=None, progress: bool = True, ove
         Which columns hold what; without it the columns are expected under Equity Lab's names.
     by : list of str, optional
         Dimensions to stratify by (default: the mapping's ``by``).
+    reference : str or dict, optional
+        The comparison group: a group name for every dimension that has it (``"White"``), or one per
+        dimension (``{"race_ethnicity": "White"}``); overrides the mapping's ``reference:``. Default: the
+        largest group that is not a non-answer.
     progress : bool, default True
         A progress bar per stage.
 
@@ -327,6 +219,8 @@ def build_report(data, out, *, mapping=None, by=None, progress: bool = True, ove
                           f"--overwrite.")
     m = mapping if isinstance(mapping, Mapping) else Mapping.from_dict(mapping) if isinstance(mapping, dict) else \
         load_mapping(mapping) if mapping is not None else Mapping.from_dict({})
+    if reference:
+        m = m.with_reference(reference)
     bar = _bars(progress)
     with bar(1, "checking the extract") as b:
         outcomes, dims = check_source(data, m, by=by)
@@ -382,7 +276,9 @@ def _statistics(aggs, dims, outcomes, m: Mapping, bar) -> dict:
             try:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
-                    t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
+                    t = _stratified(agg, o, d, m)
+            except ReportError:
+                raise
             except ValueError as err:
                 tables[(o, d)] = _for_readers(str(err))
             else:
@@ -440,6 +336,26 @@ def _hide_together(tables: dict, used: dict, d: str, min_cell: int) -> None:
                          f"in each group to show any of them.")
         else:
             tables[k] = t
+
+
+def _stratified(agg: pd.DataFrame, o: str, d: str, m: Mapping) -> pd.DataFrame:
+    """One table, compared with the chosen reference group — or the largest where that group is hidden."""
+    ref = m.reference_for(d)
+    groups = set(agg[d].astype(str))
+    if ref is not None and ref not in ("largest", "best") and ref not in groups:
+        if d in m.reference:
+            raise ReportError(f"reference: {ref!r} is not a group of {d} in the data (groups: "
+                              f"{', '.join(sorted(groups))}). Fix reference: in the mapping or --reference.")
+        ref = None         # a single reference name applies only where that group exists
+    try:
+        return from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary", reference=ref)
+    except ValueError as err:
+        if ref is None or "suppressed" not in str(err):
+            raise
+    t = from_aggregate(agg, o, d, min_cell=m.min_cell, kind="binary")
+    warnings.warn(f"The reference group {ref!r} is hidden in this table (small counts), so the largest group is "
+                  f"the reference here.")
+    return t
 
 
 def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
@@ -525,6 +441,15 @@ def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> st
             + f"<p>Files in this folder (suppressed aggregates only):</p><ul>{links}</ul>")
 
 
+def _reference_text(m: Mapping) -> str:
+    largest = "the largest group that is not a non-answer"
+    if not m.reference:
+        return largest
+    chosen = "; ".join(f"{html.escape(str(g))}" + ("" if d == "*" else f" for {html.escape(d)}")
+                       for d, g in m.reference.items())
+    return f"the group chosen in the mapping ({chosen}) where it is shown, else {largest}"
+
+
 def _page(sections, summary, m: Mapping, data, raws: dict | None = None, files: list[str] | None = None) -> str:
     import datetime as _dt
     from importlib.metadata import version
@@ -543,8 +468,8 @@ font-size:13px;display:block;overflow-x:auto;max-width:100%}}td,th{{padding:2px 
 <h1>Equity report{' — SYNTHETIC DATA' if synthetic else ''}</h1>
 <p>Source: {html.escape(where)} — your data only{' (synthetic)' if synthetic else ''}; nothing else is mixed in. Built
 {_dt.date.today().isoformat()} with Equity Lab {html.escape(version("equitylab"))} (<code>equitylab report</code>): rates
-with Wilson 95% intervals, rate differences with Newcombe intervals and rate ratios, the reference group being the
-largest group that is not a non-answer — the analysis taught in Equity Lab's data session.</p>
+with Wilson 95% intervals, rate differences with Newcombe intervals and rate ratios, the reference group being
+{_reference_text(m)} — the analysis taught in Equity Lab's data session.</p>
 <h2>Data used</h2>
 {_data_section(raws or {}, files or [], len(m.source_columns("race_ethnicity")) == 2)}
 <h2>Privacy</h2>

@@ -241,6 +241,7 @@ def _aggregate_pandas(df: pd.DataFrame, outcomes: list[str], by: list[str]) -> p
     return out
 
 
+_OTHER = "Other"    # a group of its own next to standard categories (codes: ...: Other in a report mapping)
 _KNOWN_ORDERS = (S.RACE_ETHNICITY_CATEGORIES, S.RACE_CATEGORIES, S.ETHNICITY_CATEGORIES, S.LANGUAGE_CATEGORIES)
 
 
@@ -256,9 +257,10 @@ def _finish(out: pd.DataFrame, by: list[str], sources: dict) -> pd.DataFrame:
         else:
             vals = pd.unique(col.astype(object))
             cats = sorted([v for v in vals if v not in (S.MISSING, MISSING_NO_VALUE)], key=lambda v: (str(type(v)), v))
-            for known in _KNOWN_ORDERS:  # standard REaL categories keep their standard order
-                if set(vals) <= set(known):
-                    cats = [c for c in known if c in set(vals)]
+            for known in _KNOWN_ORDERS:  # standard REaL categories keep their standard order ("Other" last of
+                if set(vals) - {_OTHER} <= set(known):  # the answers, before the non-answers)
+                    cats = [c for c in known if c in set(vals) and c not in S.NOT_VALID] + \
+                        [_OTHER] * (_OTHER in set(vals)) + [c for c in S.NOT_VALID if c in set(vals)]
                     break
         for label in (S.MISSING, MISSING_NO_VALUE):
             if (col.astype(object) == label).any() and label not in cats:
