@@ -37,7 +37,9 @@ def test_a_source_object_is_read_and_waiting_people_are_counted():
     row = next(t for t in snap["totals"] if t["id"] == "demo.why_suppress")
     assert (row["correct"], row["incorrect"], row["n"]) == (1, 2, 3)
     page = render_room(hub, session="demo", refresh=5)
-    assert "5 participants" in page and "Dana" in page and "the hub: 5 participants" in page
+    assert "5 participants" in page and "the hub: 5 participants" in page
+    assert "Dana" not in page and "nothing saved yet: 2" in page         # names hidden on the projector
+    assert "Dana" in render_room(hub, session="demo", refresh=5, names=True)
     assert "equitylab export" not in page                      # no folder instructions in hub mode
 
 
