@@ -199,7 +199,7 @@ def test_participant_pod_runs_the_student_image_with_its_resources(participant):
     assert (resources["requests"]["memory"], resources["limits"]["memory"]) == (mib["guarantee"], mib["limit"])
     assert (float(resources["requests"]["cpu"]), float(resources["limits"]["cpu"])) == \
         (values["cpu"]["guarantee"], values["cpu"]["limit"])
-    # measured: a server ~135 MB, a kernel ~270 MB (docs/hosting.md): two kernels guaranteed, five at most
+    # measured on the hub on one VM: a server ~135 MB, a kernel ~270 MB: two kernels guaranteed, five at most
     assert resources["requests"]["memory"] >= (135 + 2 * 270) * 10**6
     assert resources["limits"]["memory"] >= (135 + 5 * 270) * 10**6
     assert notebook["securityContext"] == {"runAsUser": 1000, "allowPrivilegeEscalation": False}
@@ -208,7 +208,7 @@ def test_participant_pod_runs_the_student_image_with_its_resources(participant):
 
 def test_participant_pod_sets_up_the_notebooks_and_one_workspace(participant):
     (notebook,) = participant["spec"]["containers"]
-    (init,) = participant["spec"]["initContainers"]
+    owner, init = participant["spec"]["initContainers"]
     env, home = _env(notebook), _mounts(notebook)["home"]
     assert env["EQUITYLAB_WORKSPACE"] == f"{home['mountPath']}/equitylab/my_equitylab"
     assert env["JUPYTERHUB_ROOT_DIR"] == f"{home['mountPath']}/equitylab"
@@ -219,10 +219,15 @@ def test_participant_pod_sets_up_the_notebooks_and_one_workspace(participant):
     assert env["JUPYTERHUB_DEFAULT_URL"] == "/lab/tree/demo/exercise_engine.ipynb"
     assert (ROOT / "demo" / "exercise_engine.ipynb").is_file()
     # the init container fills the same home, from the same image, before JupyterLab starts
-    assert init["name"] == "equitylab-notebooks" and init["image"] == notebook["image"]
-    init_home = _mounts(init)["home"]
-    assert init_home["mountPath"] == home["mountPath"] == _env(init)["HOME"]
-    assert init_home["subPath"] == home["subPath"] == safe_slug("maría lópez", max_length=48)
+    # two init containers prepare the same home, from the same image, before JupyterLab starts: the first,
+    # as root with only CAP_CHOWN, gives the home to uid 1000; the second, as uid 1000, fills it
+    assert [owner["name"], init["name"]] == ["equitylab-home-owner", "equitylab-notebooks"]
+    assert owner["securityContext"]["capabilities"] == {"drop": ["ALL"], "add": ["CHOWN"]}
+    assert init["securityContext"]["runAsUser"] == 1000
+    for ic in (owner, init):
+        assert ic["image"] == notebook["image"]
+        assert _mounts(ic)["home"]["mountPath"] == home["mountPath"] == _env(ic)["HOME"]
+        assert _mounts(ic)["home"]["subPath"] == home["subPath"] == safe_slug("maría lópez", max_length=48)
     (volume,) = [v for v in participant["spec"]["volumes"] if v["name"] == "home"]
     assert volume["persistentVolumeClaim"]["claimName"] == "equitylab-homes"
 
@@ -230,7 +235,7 @@ def test_participant_pod_sets_up_the_notebooks_and_one_workspace(participant):
 def test_faculty_pod_runs_the_instructor_image(faculty):
     (notebook,) = faculty["spec"]["containers"]
     assert notebook["image"] == f"equitylab-instructor:{PYPROJECT['version']}"
-    assert faculty["spec"]["initContainers"][0]["image"] == notebook["image"]
+    assert [ic["image"] for ic in faculty["spec"]["initContainers"]] == [notebook["image"]] * 2
     assert _env(notebook)["EQUITYLAB_ROLE"] == "instructor"
 
 
@@ -242,7 +247,11 @@ def _copy_notebooks(init, home: Path, notebooks: Path) -> None:
 def test_init_container_copies_the_student_notebooks_and_never_overwrites(participant, tmp_path):
     build_notebooks(tmp_path / "image", ROOT)
     image, home = tmp_path / "image" / "student", tmp_path / "home"
-    (init,) = participant["spec"]["initContainers"]
+    owner, init = participant["spec"]["initContainers"]
+    home.mkdir()
+    _copy_notebooks(owner, home, image)
+    if os.geteuid() == 0:             # as in CI: the script hands a root-owned home to uid 1000
+        assert (home.stat().st_uid, home.stat().st_gid) == (1000, 100)
     _copy_notebooks(init, home, image)
     copied = home / "equitylab"
     rels = [src.relative_to(ROOT) for src in source_notebooks(ROOT)]
