@@ -109,8 +109,9 @@ def test_mask_counts_hides_small_cells_in_any_count_table():
     from equitylab.privacy import mask_counts
 
     table = pd.DataFrame({"raw": ["W", "XX", "none"], "count": [500, 3, 0]})
-    # the column total (503) may be known, so the 500 is hidden too (complementary suppression)
-    assert mask_counts(table)["count"].tolist() == ["500–999", "1–10", "0"]
+    # the column total (503) may be known, so the 500 is hidden too (complementary suppression); its band
+    # 500–999 would leave the 3 between 1 and 3 (narrower than the band 1–10), so neither shows a band
+    assert mask_counts(table)["count"].tolist() == ["suppressed", "suppressed", "0"]
     assert mask_counts(table, min_cell=0)["count"].tolist() == [500, 3, 0]
     # 12 + 10 = 22: with the total known, the bands 11–49 and 1–10 would still leave a range, so they stay
     assert mask_counts(pd.Series([40, 12, 10]), min_cell=11).tolist() == ["40", "11–49", "1–10"]

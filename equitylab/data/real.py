@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -28,6 +29,7 @@ import pandas as pd
 
 from . import standards as S
 from .._validate import require_columns
+from .safefiles import label_change
 from .suppression import check_min_cell, suppress
 
 __all__ = ["standardize", "selections", "alone_or_in_combination", "audit", "categories"]
@@ -65,7 +67,7 @@ def _check_field(field: str) -> None:
 
 def _key(text: str) -> str:
     """Lower-case, strip accents of spacing and punctuation: 'Black/African-American ' -> 'black african american'."""
-    return " ".join(re.sub(r"[^0-9a-zà-ÿ]+", " ", text.lower()).split())
+    return " ".join(re.sub(r"[^0-9a-zà-ÿ]+", " ", unicodedata.normalize("NFC", text).lower()).split())
 
 
 # Lookup tables built once from the standards module.
@@ -290,7 +292,8 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
         One row per distinct raw value: ``raw``, ``standard``, ``count``, ``status``
         (``mapped`` / ``mapped (truncated)`` / ``non-answer`` / ``unmapped``) and ``reason``
         (why an unmapped value was not guessed, e.g. a display name the code set has under
-        two categories; ``""`` otherwise), most frequent first within status.
+        two categories; for a mapped value, what was cleaned in it: "composed (NFC)", "invisible or bidi
+        control characters removed"; ``""`` otherwise), most frequent first within status.
         ``report["count"].sum() == len(values)``.
 
     Notes
@@ -324,7 +327,7 @@ def standardize(values, field: str) -> tuple[pd.Series, pd.DataFrame]:
     counts = np.bincount(codes + 1, minlength=len(uniques) + 1)
     rows = [
         {"raw": u, "standard": p[0], "count": int(c), "status": p[1],
-         "reason": _reason(u, field) if p[1] == STATUS_UNMAPPED else ""}
+         "reason": _reason(u, field) if p[1] == STATUS_UNMAPPED else label_change(u)}
         for u, p, c in zip(uniques, parsed, counts[1:])
         if c > 0
     ]

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import standards as S
+from ..data.safefiles import safe_name, write_csv
 from ..stats import sql
 from ..stats.disparity import disparity
 from ..stats.power import min_detectable_difference
@@ -371,7 +372,7 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
                 b.update()
                 continue
             pub = _published(t, d)
-            pub.to_csv(tmp / f"{o}__by_{d}.csv", index=False)
+            write_csv(pub, tmp / f"{safe_name(o)}__by_{safe_name(d)}.csv")
             parts = [head] + [f"<p><em>{html.escape(note)}</em></p>" for note in t.attrs.get("notes", [])]
             if d == "unit":
                 try:
@@ -386,12 +387,12 @@ def _write(tmp: Path, tables: dict, raws: dict, m: Mapping, bar, data) -> None:
             sections.append("\n".join(parts))
             b.update()
         if summary:
-            pd.DataFrame(summary).to_csv(tmp / "disparity.csv", index=False)
+            write_csv(pd.DataFrame(summary), tmp / "disparity.csv")
         for dim, raw in raws.items():
             if raw is not None:
                 # each standard category's raw values are a line: the category's total is in the group tables
-                _standardization(raw, [t for (o, d), t in tables.items() if d == dim and not isinstance(t, str)],
-                                 dim, m.min_cell).to_csv(tmp / f"standardization__{dim}.csv", index=False)
+                same = [t for (o, d), t in tables.items() if d == dim and not isinstance(t, str)]
+                write_csv(_standardization(raw, same, dim, m.min_cell), tmp / f"standardization__{safe_name(dim)}.csv")
         (tmp / "index.html").write_text(_page(sections, summary, m, data, raws, sorted(f.name for f in tmp.glob("*.csv"))),
                                         encoding="utf-8")
         b.update()
@@ -424,7 +425,7 @@ def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> st
             continue
         by_status = raw.groupby("status", observed=True)["rows"].sum()
         items.append(f"<li><b>{html.escape(dim)}</b>: every row is counted once in "
-                     f"<a href='standardization__{html.escape(dim)}.csv'>standardization__{html.escape(dim)}.csv</a> "
+                     f"<a href='standardization__{safe_name(dim)}.csv'>standardization__{safe_name(dim)}.csv</a> "
                      f"(each raw value, the category it was mapped to and how: "
                      f"{', '.join(html.escape(str(k)) for k in by_status.index)}); the group tables below show "
                      f"Declined, Unknown, Missing and Unmapped as groups of their own.</li>")

@@ -39,6 +39,7 @@ from ..data import standards as S
 from ..data import measures
 from .aggregate import _aggregate, _as_list, aggregate  # noqa: F401
 from ..data import suppression as privacy
+from ..data.safefiles import normalise_labels
 from .intervals import CI_METHODS as _CI, t_quantile, wilson_interval, z_quantile  # noqa: F401
 
 __all__ = ["stratify", "from_aggregate", "wilson_interval", "N_BUCKETS", "COLUMNS"]
@@ -163,7 +164,7 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     if n.sum() == 0:
         raise ValueError(f"Outcome {outcome!r} is missing in all {total_rows:,} rows, so no rate can be computed. "
                          f"Check that the column holds the measure (0/1) and that the filter keeps its denominator.")
-    agg = agg.reset_index(drop=True)  # a group with the outcome missing in every row is kept: n = 0, no rate
+    agg = _clean_labels(agg.reset_index(drop=True), by)  # a group with the outcome missing everywhere: n = 0
     n = agg["n"].to_numpy(dtype=np.int64)
     if (n > 0).sum() < 2:
         only = ", ".join(f"{b}={agg.loc[n > 0, b].iloc[0]!r}" for b in by)
@@ -232,6 +233,25 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
     })
     out.attrs["outcome_label"] = measures.label(outcome)
     return out
+
+
+def _clean_labels(agg: pd.DataFrame, by: list) -> pd.DataFrame:
+    """Labels as one group each (``equitylab.data.safefiles.clean_label``: NFC, zero-width and bidi controls
+    removed), groups that were one label written two ways merged, and a warning saying what changed."""
+    changes = []
+    for b in by:
+        if agg[b].dtype == object or isinstance(agg[b].dtype, (pd.CategoricalDtype, pd.StringDtype)):
+            clean, changed = normalise_labels(agg[b])
+            if len(changed):
+                agg = agg.assign(**{b: clean})
+                changes += [f"{b}: '{r}' → '{c}' ({why})" for r, c, why in changed.itertuples(index=False)]
+    if not changes:
+        return agg
+    warnings.warn(f"Labels cleaned so that one group is one row (Unicode NFC, invisible and bidi control characters "
+                  f"removed): {'; '.join(changes[:20])}{' …' if len(changes) > 20 else ''}.", stacklevel=3)
+    keys = by + (["outcome"] if "outcome" in agg.columns else [])
+    sums = [c for c in agg.columns if c not in keys]
+    return agg.groupby(keys, dropna=False, sort=False, observed=True)[sums].sum().reset_index()
 
 
 def _suppress(agg, by, n, e, total_rows, min_cell):
