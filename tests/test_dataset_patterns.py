@@ -139,8 +139,15 @@ def test_community_languages_and_partners():
 
 def test_training_patterns():
     tr = el.datasets.training()
-    completion = tr.groupby("department", observed=True)["completed"].mean().sort_values()
-    assert set(completion.index[:2]) == {"Emergency", "Environmental services"}
+    completion = tr.groupby("department", observed=True)["completed"].agg(["sum", "size"])
+    completion = completion.assign(rate=completion["sum"] / completion["size"]).sort_values("rate")
+    assert list(completion.index[:2]) == ["Emergency", "Environmental services"]
+    # the lowest is clearly the lowest: its Wilson interval lies below the next department's (Exercise 5.1)
+    from statsmodels.stats.proportion import proportion_confint
+
+    (ed_low, ed_high), (evs_low, evs_high) = (proportion_confint(r["sum"], r["size"], method="wilson")
+                                              for _, r in completion.head(2).iterrows())
+    assert ed_high < evs_low
     done = tr[tr["completed"]]
     assert 13 < (done["post_score"] - done["pre_score"]).mean() < 15
     gain = (done["confidence_post"] - done["confidence_pre"]).groupby(done["module"], observed=True).mean()

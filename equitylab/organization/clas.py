@@ -44,8 +44,8 @@ STANDARDS = {
         "contact"),
     6: ("Communication and Language Assistance", "People told clearly, verbally and in writing, in their preferred "
         "language, that language assistance is available"),
-    7: ("Communication and Language Assistance", "Competent language assistance; untrained individuals and minors "
-        "are not used as interpreters"),
+    7: ("Communication and Language Assistance", "Competent language assistance; the use of untrained individuals "
+        "and/or minors as interpreters should be avoided"),
     8: ("Communication and Language Assistance", "Easy-to-understand print and multimedia materials and signage in "
         "the languages commonly used in the service area"),
     9: ("Engagement, Continuous Improvement and Accountability", "CLAS goals, policies and management "

@@ -69,8 +69,8 @@ _case("s5.family_interpreter",
                "Carry on in English, speaking slowly and using gestures"], answer=1,
       hint="Read CLAS Standards 5 and 7 in el.clas.standards().",
       explanation="Standard 5: language assistance at no cost, at all points of contact; Standard 7: ensure the "
-                  "competence of those providing it — untrained individuals and minors should not be used as "
-                  "interpreters.")
+                  "competence of those providing it — the use of untrained individuals and/or minors as interpreters "
+                  "should be avoided.")
 
 _case("s5.teach_back",
       prompt="Case: a nurse has explained a new insulin schedule, with a qualified interpreter. Which step is "

@@ -23,8 +23,9 @@ def training(seed: int = 0) -> pd.DataFrame:
 
     Notes
     -----
-    Built-in patterns (faculty notes): completion is lowest in the Emergency department
-    and Environmental services; knowledge rises by about 14 points on average; the
+    Built-in patterns (faculty notes): completion is lowest in the Emergency department (drawn
+    with a probability of 0.50, against 0.62 in Environmental services and 0.84 elsewhere: with
+    about 2,000 assignments each, their intervals do not overlap); knowledge rises by about 14 points on average; the
     interpreter module raises confidence the most; "Collecting REaL data respectfully"
     is assigned only to Patient access (registration) and Nursing. Scores are recorded
     before and after for the same person (a paired design) and there is no comparison
@@ -47,7 +48,7 @@ def training(seed: int = 0) -> pd.DataFrame:
             staff = wf[wf["department"].isin(["Patient access", "Nursing"])]
         k = len(staff)
         dept = staff["department"].astype(str).to_numpy()
-        p_complete = np.where(np.isin(dept, ["Emergency", "Environmental services"]), 0.58, 0.84)
+        p_complete = np.select([dept == "Emergency", dept == "Environmental services"], [0.50, 0.62], 0.84)
         completed = rng.random(k) < p_complete
         pre = np.clip(np.round(rng.normal(61, 12, k)), 0, 100)
         post = np.where(completed, np.clip(np.round(pre + rng.normal(14, 8, k)), 0, 100), np.nan)
