@@ -117,14 +117,21 @@ def _bars(counts: Counter, right: set, order: list) -> tuple[list[dict], list[di
     return bars, [{"label": label, "count": n} for label, n in wrong[:MAX_WRONG]]
 
 
-def _choice(ex, given) -> dict:
+@functools.lru_cache(maxsize=4096)
+def _chosen(options: tuple, aliases: str, answer: str):
+    """The option a saved answer means (cached: many in a room give the same answer, and the page refreshes)."""
     from ..checking.checkers import choose
 
+    return choose(list(options), json.loads(answer), json.loads(aliases))[0]
+
+
+def _choice(ex, given) -> dict:
     letters = "abcdefghijklmnopqrstuvwxyz"
     labels = {o: f"{letters[i]}) {o}" if i < len(letters) else o for i, o in enumerate(ex.options)}
     counts, right = Counter(), set()
+    aliases = json.dumps(ex.aliases, sort_keys=True)
     for answer, status in given:
-        option, _ = choose(list(ex.options), answer, ex.aliases)
+        option = _chosen(tuple(ex.options), aliases, json.dumps(answer, sort_keys=True))
         label = labels.get(option, "something else (matches no option)")
         counts[label] += 1
         if status == "correct":

@@ -117,6 +117,8 @@ def _completion(people, session: str | None, reflections: bool = False):
     ids = [e["id"] for _, e in ordered]
     workspaces = [ws for _, _, ws in people]
     table = room(workspaces)[ids] if workspaces else None
+    if table is not None:
+        table.attrs = {}             # pandas copies attrs into every row it yields: O(participants²) otherwise
     totals = []
     for _, e in ordered:
         column = table[e["id"]] if table is not None else []
@@ -186,12 +188,13 @@ def _assessment(people, warnings):
 
     def read(ws):
         saved = (ws.get("assessments") or {}).get("self_assessment")
-        return assess.Assessment.from_dict(saved).scores() is not None if saved else False
+        return assess.Assessment.from_dict(saved) is not None if saved else False   # an unknown stage raises here
 
     good = _readable(people, warnings, "self-assessment", read)
     if not good:
         return None
     table = assess.aggregate([ws for _, _, ws in good])
+    table.attrs = {}                 # not copied into every row below
     return {"areas": list(table.columns),
             "rows": [{"name": _label(name), "scores": [None if v != v else round(float(v), 1) for v in row]}
                      for name, row in table.iterrows()]}
