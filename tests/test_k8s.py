@@ -307,6 +307,21 @@ def test_culler_and_room_service_reach_the_hub():
     assert kinds["PersistentVolumeClaim"]["spec"]["accessModes"] == ["ReadWriteMany"]
 
 
+def test_room_page_numbers_exercises_from_the_image_notebooks(tmp_path, monkeypatch):
+    """The room pod reads exercise numbers from the image's student notebooks: the same as from the sources."""
+    from equitylab.course.roomspread import exercise_numbers_of_the_day
+
+    deploy = next(d for d in yaml.safe_load_all((K8S / "room.yaml").read_text()) if d["kind"] == "Deployment")
+    (container,) = deploy["spec"]["template"]["spec"]["containers"]
+    root = {e["name"]: e.get("value") for e in container["env"]}["EQUITYLAB_ROOT"]
+    assert "COPY --from=build /notebooks/student " + root in (K8S / "Dockerfile").read_text()
+    monkeypatch.setenv("EQUITYLAB_ROOT", str(ROOT))
+    from_sources = exercise_numbers_of_the_day()
+    build_notebooks(tmp_path, ROOT)
+    monkeypatch.setenv("EQUITYLAB_ROOT", str(tmp_path / "student"))
+    assert exercise_numbers_of_the_day() == from_sources and len(from_sources) > 20
+
+
 def test_image_uses_the_project_pins():
     """The Dockerfile installs Equity Lab with its pinned dependencies on environment.yml's Python."""
     dockerfile = (K8S / "Dockerfile").read_text()
