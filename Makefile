@@ -73,6 +73,7 @@ bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/room.py
 	$(BIN)/python bench/site.py
 
 clean:

@@ -165,3 +165,15 @@ def test_text_mode_honours_the_session_and_fits_80_columns(tmp_path, capsys, mon
     everything = capsys.readouterr().out
     assert "s2.peer_continuing" in everything and "most common wrong (1): 80" in everything
     assert max(map(len, everything.splitlines())) <= 80
+
+
+def test_odd_saved_answers_never_break_the_page(keys):
+    right, value = keys
+    people = _room([right, right], [value, value])
+    people[0]["answers"][CHOICE]["answer"] = {"weird": [1, {"x": None}]}
+    people[1]["answers"][NUMBER]["answer"] = [1, 2, 3]
+    people[1]["answers"]["s2.swot_sort"] = {"status": "incorrect", "answer": "not a mapping", "attempts": 1}
+    snap = snapshot(Room(people))
+    spread = {t["id"]: t["spread"] for t in snap["totals"]}
+    assert spread[CHOICE]["answered"] == 2 and spread[NUMBER]["answered"] == 2
+    assert any(b["label"] == "not a number" for b in spread[NUMBER]["bars"])

@@ -106,7 +106,7 @@ def _completion(people, session: str | None, reflections: bool = False):
     and, when asked, the reflections; and the per-participant grid."""
     from ..checking.engine import room
     from ..checking.registry import get_exercise
-    from .roomspread import answer_spread, exercise_numbers_of_the_day, order_key
+    from .roomspread import exercise_numbers_of_the_day, order_key
 
     ex = _exercises()
     if session:
@@ -131,10 +131,21 @@ def _completion(people, session: str | None, reflections: bool = False):
         totals.append({"id": e["id"], "number": numbers.get(e["id"], ""), "session": str(e["session"]),
                        "prompt": e["prompt"], "kind": e["kind"], **counts,
                        "done": counts["correct"] + counts["saved"], "n": len(workspaces),
-                       "spread": answer_spread(exercise, records), "reflections": texts})
+                       "spread": _spread(exercise, records), "reflections": texts})
     rows = [] if table is None else sorted(({"participant": _label(p), "cells": list(r)} for p, r in table.iterrows()),
                                            key=lambda r: r["participant"].casefold())
     return totals, rows, ids
+
+
+def _spread(exercise, records) -> dict:
+    """The exercise's answer spread; answers that cannot be summarised give a note, never a broken page."""
+    from .roomspread import answer_spread
+
+    try:
+        return answer_spread(exercise, records)
+    except Exception as exc:
+        return {"kind": exercise.kind, "bars": [], "wrong": [], "answered": 0,
+                "note": f"The answers could not be summarised ({type(exc).__name__})."}
 
 
 def _answers(ws) -> dict:
