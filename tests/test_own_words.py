@@ -183,3 +183,22 @@ def test_second_dimension_the_right_idea_is_the_right_answer():
         assert el.check("s3.second_dimension", said).status == "incorrect", said
     unsure = el.check("s3.second_dimension", "the gap disappears")
     assert unsure.status == "not checked" and "did you mean a)" in unsure.message
+
+
+def test_a_typo_in_a_sorting_answer_is_forgiven_but_not_a_guess():
+    el.exercises()
+    ex = get_exercise("s2.swot_sort")
+    key = dict(ex.expected())
+    first = next(iter(key))
+    swapped = first[:5] + first[6] + first[5] + first[7:]            # two letters swapped inside the item's text
+    misspelt = {(swapped if k == first else k): {"strengths": "strenghts", "weaknesses": "weaknessess",
+                                                  "opportunities": "oportunities", "threats": "threatss"}[v]
+                for k, v in key.items()}
+    assert el.check("s2.swot_sort", misspelt).correct
+    from equitylab.checking.checkers import _category_of, category_forms
+
+    cats = ["patient", "organization", "community"]
+    assert _category_of("comunity", category_forms(cats), cats) == "community"
+    assert _category_of("pat", category_forms(cats), cats) == "patient"              # a start, as before
+    assert _category_of("xyzzy", category_forms(cats), cats) is None
+    assert _category_of("tram", category_forms(["team", "tree"]), ["team", "tree"]) is None   # too short to guess

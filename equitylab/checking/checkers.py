@@ -19,7 +19,8 @@ What each kind checks (said plainly, so "correct" means what it says):
   match that — did you mean b) …?" (:func:`nearest`). Neither is an attempt: status "not checked".
 * ``classification`` — every item (by its text or its number, counted from 1) sorted into the
   right category (its name, singular or plural, or any start of it that fits one category
-  only: S/W/O/T, int/ext); 75% or more is "close". Unknown item numbers, items and
+  only: S/W/O/T, int/ext; one letter off in a long word or an item's text is forgiven: "strenghts");
+  75% or more is "close". Unknown item numbers, items and
   categories are named in the feedback, and item numbers counted from 0 get a note.
 * ``reflection`` — free text, checked only for being present and substantive (at least
   ``min_words`` words). It is "saved", never graded.
@@ -154,7 +155,7 @@ def _check_number(ex: Exercise, answer, expected) -> Feedback:
     return Feedback("incorrect", "not yet.")
 
 
-from .choices import choose, nearest, numbered_options, one_edit  # noqa: E402,F401  (public here too)
+from .choices import TYPO_MIN_LETTERS, choose, nearest, numbered_options, one_edit  # noqa: E402,F401
 
 
 def _check_choice(ex: Exercise, answer, expected) -> Feedback:
@@ -231,7 +232,9 @@ def _category_of(value, forms: dict, cats) -> str | None:
         built_on = {c for c in cats if len(_cat_norm(c)) >= 5 and form.startswith(_cat_norm(c))}
         if len(built_on) == 1:
             return built_on.pop()
-    return None
+    typo = {c for f, c in forms.items() if len(f) >= TYPO_MIN_LETTERS and one_edit(text, f)} \
+        if len(text) >= TYPO_MIN_LETTERS else set()        # one letter off ("strenghts")
+    return typo.pop() if len(typo) == 1 else None
 
 
 def short_categories(categories) -> list[str]:
@@ -251,7 +254,8 @@ def _item_of(key, items: list[str]):
             return items[n - 1], None
         return None, f"{n} is not an item number: the items are numbered 1 to {len(items)}"
     wanted = _cat_norm(key)
-    found = [i for i in items if _cat_norm(i) == wanted]
+    found = [i for i in items if _cat_norm(i) == wanted] or [i for i in items if one_edit(wanted, _cat_norm(i))]
+    found = found if len(found) == 1 else [i for i in found if _cat_norm(i) == wanted]
     return (found[0], None) if found else (None, f"“{str(key)[:60]}” is not one of the items (give its number "
                                                  f"1–{len(items)} or its full text)")
 
