@@ -8,16 +8,18 @@ Example
 -------
 >>> from equitylab.course.curriculum import agenda
 >>> list(agenda().columns)
-['session', 'title', 'part', 'teaching', 'exercises', 'core', 'notebook']
+['session', 'title', 'part', 'teaching', 'exercises', 'core', 'faculty', 'notebook']
 >>> int(schedule("core")["minutes"].sum()) <= 240
 True
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-__all__ = ["agenda", "schedule", "session_timing", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS"]
+__all__ = ["agenda", "schedule", "session_timing", "day", "sessions", "project_root", "source_notebooks", "NOTEBOOK_DIRS",
+           "cell_parts", "discussions"]
 
 #: Folders holding source notebooks, in the order of the day.
 NOTEBOOK_DIRS = ("demo", "session1_pledge", "session2_assessment", "session3_data", "session4_diversity",
@@ -66,7 +68,9 @@ def agenda(root: Path | None = None, *, core: bool | None = None) -> pd.DataFram
     """One row per part of every session notebook, with its teaching and exercise minutes.
 
     ``core`` is the part's ``"core"`` flag in the notebook metadata (true when absent): core
-    parts make the four-hour day; the others are extensions for self-paced learners.
+    parts make the four-hour day; the others are extensions for self-paced learners. ``faculty`` marks a
+    part only faculty run, in the room (``"faculty": true``, e.g. showing the room's SWOTs): it takes time in
+    the core day but is not in a participant's self-paced minutes.
     ``core=True`` keeps only core parts, ``core=False`` only extensions, ``None`` all.
     """
     import nbformat  # imported here: the site build's up-to-date check needs project_root() only
@@ -83,8 +87,9 @@ def agenda(root: Path | None = None, *, core: bool | None = None) -> pd.DataFram
         number, title = titles[folder]
         for part in meta.get("parts", []):
             rows.append((number, title, part["title"], int(part["teaching"]), int(part["exercises"]),
-                         bool(part.get("core", True)), str(nb_path.relative_to(root))))
-    table = pd.DataFrame(rows, columns=["session", "title", "part", "teaching", "exercises", "core", "notebook"])
+                         bool(part.get("core", True)), bool(part.get("faculty", False)), str(nb_path.relative_to(root))))
+    table = pd.DataFrame(rows, columns=["session", "title", "part", "teaching", "exercises", "core", "faculty",
+                                        "notebook"])
     if core is not None:
         table = table[table["core"] == bool(core)].reset_index(drop=True)
     return table
@@ -98,8 +103,8 @@ def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
     path : {"core", "full"}
         ``"core"``: the core parts only, from the day's start (curriculum/agenda.yml, e.g.
         8:00 am) with the break where the file puts it — the symposium's morning.
-        ``"full"``: every part, the self-paced path (same order, no clock: ``start``/``end``
-        count minutes from 0).
+        ``"full"``: every part a participant works through, the self-paced path (same order, no
+        clock: ``start``/``end`` count minutes from 0; faculty-only parts are left out).
 
     Returns
     -------
@@ -113,6 +118,8 @@ def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
 
     root = Path(root or project_root())
     parts = agenda(root, core=True if path == "core" else None)
+    if path == "full":
+        parts = parts[~parts["faculty"]]
     parts = parts.assign(minutes=parts["teaching"] + parts["exercises"])
     per = parts.groupby(["session", "title"], sort=False)["minutes"].sum().reset_index()
     frame = day(root)
@@ -151,8 +158,8 @@ def schedule_html(root: Path | None = None) -> str:
     return (f"<h2>The core day</h2><p>Core parts only, {html.escape(str(frame.get('start', '')))}–"
             f"{html.escape(str(frame.get('end', '')))} with a break: {core.attrs['total_minutes']} minutes — it {fits}."
             f"</p><table><tr><th>Time</th><th>Session</th><th>Minutes</th></tr>{rows}</table>"
-            f"<p>The full self-paced path (core parts and extensions, no break): {full.attrs['total_minutes']} minutes. "
-            "Extension parts are marked <i>extension</i> below.</p>")
+            f"<p>The full self-paced path (core parts and extensions, no break; parts only faculty hold in the room are "
+            f"not counted): {full.attrs['total_minutes']} minutes. Extension parts are marked <i>extension</i> below.</p>")
 
 
 def session_timing(folder: str, root: Path | None = None) -> list[dict]:
@@ -170,7 +177,7 @@ def session_timing(folder: str, root: Path | None = None) -> list[dict]:
     parts = agenda(root)
     parts = parts[parts["notebook"].str.split("/").str[0] == folder]
     if parts.empty:
-        return []
+        return _outside_the_day(root / folder)
     core = schedule("core", root)
     number = parts["session"].iloc[0]
     row = core[core["session"] == number]
@@ -186,5 +193,94 @@ def session_timing(folder: str, root: Path | None = None) -> list[dict]:
             when = f"{clock // 60}:{clock % 60:02d}–{(clock + minutes) // 60}:{(clock + minutes) % 60:02d}"
             clock += minutes
         out.append({"part": p.part, "teaching": int(p.teaching), "exercises": int(p.exercises),
-                     "core": bool(p.core), "clock": when or "self-paced"})
+                     "core": bool(p.core), "faculty": bool(p.faculty), "clock": when or "self-paced"})
+    return out
+
+
+_SECTION = re.compile(r"^##\s+(?:(\d+)\.\s+)?(.+?)\s*$")
+_DISCUSSION = re.compile(r"^\*\*Discussion \((\d+) min([^)]*)\)\.\*\*\s*", re.S)
+
+
+def section_key(cell) -> str | None:
+    """The key of the notebook section a ``## `` heading cell opens: its number ("3" for "## 3. The second
+    dimension"), or the heading's text when it has none ("Key points"); None for any other cell."""
+    if cell.cell_type != "markdown":
+        return None
+    lines = [line.lstrip("> ").rstrip() for line in cell.source.lstrip().split("\n", 3)]
+    first = next((line for line in lines if line and line != "**Faculty note**"), "")   # an instructor cell, quoted
+    m = _SECTION.match(first)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def cell_parts(nb) -> list[int | None]:
+    """For every cell, the index of the part (``metadata["equitylab"]["parts"]``) it belongs to.
+
+    A part names the notebook sections it covers in ``"sections"`` (the ``## N.`` heading numbers, or an
+    unnumbered heading's text); a cell belongs to the section it sits in. Cells before the first section
+    (the title, questions, set-up) and in sections no part lists (*Key points*) are None: the session as a whole.
+
+    Raises
+    ------
+    ValueError
+        A part names a section the notebook does not have.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"),
+    ...     nbformat.v4.new_markdown_cell("## 1. A"), nbformat.v4.new_code_cell("x = 1"),
+    ...     nbformat.v4.new_markdown_cell("## Key points")])
+    >>> nb.metadata["equitylab"] = {"parts": [{"title": "A", "sections": ["1"]}]}
+    >>> cell_parts(nb)
+    [None, 0, 0, None]
+    """
+    parts = nb.metadata.get("equitylab", {}).get("parts", [])
+    owner = {str(key): i for i, part in enumerate(parts) for key in part.get("sections", [])}
+    keys = [section_key(c) for c in nb.cells]
+    missing = sorted(set(owner) - {k for k in keys if k})
+    if missing:
+        raise ValueError(f"the notebook's parts name sections {missing} that it does not have: use a '## N.' "
+                         "heading's number or an unnumbered heading's text in metadata.equitylab.parts[].sections.")
+    out, current = [], None
+    for key in keys:
+        if key is not None:
+            current = owner.get(key)
+        out.append(current)
+    return out
+
+
+def discussions(nb) -> list[dict]:
+    """The discussion prompts faculty hold, read from the notebook's faculty cells (the one place they are
+    written): cells tagged ``instructor`` opening with ``**Discussion (N min ...).**``.
+
+    Each is ``{"minutes", "how", "text", "part", "after"}``: ``how`` is what the heading adds after the minutes
+    ("tables of 4–6"), ``part`` the index of the part it belongs to, ``after`` the heading of the section or
+    exercise it follows.
+    """
+    out, after = [], ""
+    for cell, part in zip(nb.cells, cell_parts(nb)):
+        if cell.cell_type != "markdown":
+            continue
+        first = cell.source.lstrip().split("\n", 1)[0]
+        if first.startswith("#"):
+            after = first.lstrip("#").strip()
+        m = _DISCUSSION.match(cell.source.lstrip())
+        if m and "instructor" in cell.metadata.get("tags", []):
+            out.append({"minutes": int(m.group(1)), "how": m.group(2).strip(" ,;"), "part": part, "after": after,
+                        "text": cell.source.lstrip()[m.end():].strip()})
+    return out
+
+
+def _outside_the_day(folder: Path) -> list[dict]:
+    """The parts of a notebook the day's agenda does not list (the exercise tour, taken before the day)."""
+    import nbformat
+
+    if not folder.is_dir():
+        return []
+    out = []
+    for nb_path in sorted(folder.glob("*.ipynb")):
+        for p in nbformat.read(nb_path, as_version=4).metadata.get("equitylab", {}).get("parts", []):
+            out.append({"part": p["title"], "teaching": int(p["teaching"]), "exercises": int(p["exercises"]),
+                        "core": bool(p.get("core", True)), "faculty": bool(p.get("faculty", False)),
+                        "clock": "before the day"})
     return out

@@ -105,12 +105,25 @@ def _slide_chunks(text: str, limit: int = SLIDE_CHARS) -> list[str]:
     return chunks or [text]
 
 
+def _images(cell) -> list[int]:
+    return [i for i, o in enumerate(cell.get("outputs", [])) if "image/png" in o.get("data", {})]
+
+
 def _split_long_cells(nb) -> None:
-    """A long markdown cell becomes several cells, the later ones on slides of their own (one idea per slide)."""
+    """A long markdown cell becomes several cells, the later ones on slides of their own (one idea per slide);
+    a code cell showing several figures becomes one cell per figure (one figure per slide, large)."""
     import copy
 
     cells = []
     for cell in nb.cells:
+        if cell.cell_type == "code" and len(_images(cell)) > 1 and "slideshow" not in cell.metadata:
+            for k, i in enumerate(_images(cell)):
+                part = copy.deepcopy(cell)
+                part.outputs = [cell.outputs[i]]
+                if "id" in part:
+                    part["id"] = f"{cell['id']}-f{k}"[:64]
+                cells.append(part)
+            continue
         if cell.cell_type != "markdown" or len(cell.source) <= SLIDE_CHARS or "slideshow" in cell.metadata \
                 or INSTRUCTOR_TAG in cell.metadata.get("tags", []):
             cells.append(cell)
@@ -126,15 +139,18 @@ def _split_long_cells(nb) -> None:
     nb.cells = cells
 
 
-def mark_slides(nb):
+def mark_slides(nb, notes: dict | None = None):
     """Fill in slide metadata where the author set none: the title slide, one heading per slide,
     figures and short tables on slides of their own, each exercise's question (its ``el.ask`` output) on the
     exercise's slide, faculty cells as speaker notes, other code left out.
 
     A cell that already has ``metadata.slideshow.slide_type`` keeps it. A markdown cell longer than
-    :data:`SLIDE_CHARS` continues on the following slides (split at paragraphs).
+    :data:`SLIDE_CHARS` continues on the following slides (split at paragraphs). With ``notes``
+    (:func:`equitylab.course.guides.slide_notes`), every slide gets speaker notes — its part's place in the
+    day, minutes and talking points — and the slides of an extension part are marked as such on screen.
     """
     _split_long_cells(nb)
+    _tidy_numbers(nb)
     after_figure, text_on_slide = False, 0
     for i, cell in enumerate(nb.cells):
         show = cell.metadata.setdefault("slideshow", {})
@@ -160,7 +176,56 @@ def mark_slides(nb):
             after_figure = kind == "slide" and _has_image(cell)
             text_on_slide = (0 if kind in ("slide", "subslide") else text_on_slide) + \
                 (len(cell.source) if cell.cell_type == "markdown" else 0)
+    if notes:
+        _add_notes(nb, notes)
     return nb
+
+
+#: Shown on every slide of an extension part (faculty skip them in the room).
+EXTENSION_BADGE = '<p class="el-extension">Extension · self-paced — not in the core day</p>'
+
+
+def _add_notes(nb, notes: dict) -> None:
+    """After the first cell of every slide, a speaker-notes cell (its part's notes) and, in an extension part,
+    the on-screen extension mark."""
+    from nbformat.v4 import new_markdown_cell
+
+    from .curriculum import cell_parts
+
+    parts = nb.metadata.get("equitylab", {}).get("parts", [])
+    cells = []
+    for cell, part in zip(nb.cells, cell_parts(nb)):
+        cells.append(cell)
+        if cell.metadata["slideshow"]["slide_type"] not in ("slide", "subslide"):
+            continue
+        text = notes["parts"][part] if part is not None and part < len(notes["parts"]) else notes["session"]
+        added = [new_markdown_cell(text, metadata={"slideshow": {"slide_type": "notes"}})]
+        if part is not None and part < len(parts) and not parts[part].get("core", True):
+            added.append(new_markdown_cell(EXTENSION_BADGE, metadata={"slideshow": {"slide_type": "-"}}))
+        for k, extra in enumerate(added):
+            extra["id"] = f"{cell.get('id', 'c')}-n{k}"[:64]
+        cells += added
+    nb.cells = cells
+
+
+_LONG_DECIMAL = re.compile(r"(?<=>)(-?\d+\.\d{4,})(?=\s*<)")
+
+
+def _short(match: re.Match) -> str:
+    """A table number with many decimals, as people read it: 1.333333 → 1.33, 2.000000 → 2, 0.857143 → 0.857."""
+    x = float(match.group(1))
+    text = f"{x:.2f}" if abs(x) >= 1 else f"{x:.3f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _tidy_numbers(nb) -> None:
+    """Numbers with four or more decimals in a table output (a pandas default) are rounded for the screen."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html")
+            if html:
+                text = "".join(html) if isinstance(html, list) else html
+                out["data"]["text/html"] = _LONG_DECIMAL.sub(_short, text)
 
 
 def _agenda_rows(entries, table, session_list) -> tuple[list[dict], int]:
@@ -170,32 +235,39 @@ def _agenda_rows(entries, table, session_list) -> tuple[list[dict], int]:
         parts = table[table["session"] == s["number"]]
         rows.append({"session": s, "parts": [], "written": not parts.empty})
         for _, p in parts.iterrows():
-            start = clock
-            clock += int(p["teaching"]) + int(p["exercises"])
-            rows[-1]["parts"].append({"start": f"{start // 60}:{start % 60:02d}", "title": p["part"],
-                                      "teaching": int(p["teaching"]), "exercises": int(p["exercises"]),
-                                      "core": bool(p.get("core", True))})
+            start, faculty = clock, bool(p.get("faculty", False))
+            if not faculty:      # a faculty-only part is held in the room, not on a participant's path
+                clock += int(p["teaching"]) + int(p["exercises"])
+            rows[-1]["parts"].append({"start": "" if faculty else f"{start // 60}:{start % 60:02d}",
+                                      "title": p["part"], "teaching": int(p["teaching"]),
+                                      "exercises": int(p["exercises"]), "core": bool(p.get("core", True)),
+                                      "faculty": faculty})
     return rows, clock
 
 
 def _guides(root: Path, entries) -> list[dict]:
+    """Each facilitator guide with its session's timing; talking points get their clock times and the
+    discussion prompts are read from the notebook (:func:`equitylab.course.guides.guide_markdown`)."""
     from .curriculum import session_timing
+    from .guides import guide_markdown
 
     folder = root / "curriculum" / "facilitator"
-    titles = {e.folder: e.title for e in entries}
+    by_folder = {e.folder: e for e in entries}
     found = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         text = path.read_text(encoding="utf-8")
         title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
-        folder_name = next((d for d in titles if path.stem in (d, d.split("_")[0])), path.stem)
-        found.append({"stem": path.stem, "folder": folder_name, "title": title, "text": text,
-                      "timing": session_timing(folder_name, root)})
+        folder_name = next((d for d in by_folder if path.stem in (d, d.split("_")[0])), path.stem)
+        timing = session_timing(folder_name, root)
+        entry = by_folder.get(folder_name)
+        found.append({"stem": path.stem, "folder": folder_name, "title": title, "timing": timing,
+                      "text": guide_markdown(text, entry.instructor if entry else None, timing)})
     return found
 
 
 def write_pages(stage: Path, entries, root: Path, session_list: list[dict], instructor: bool = True) -> None:
     """index.html, agenda.html and (with ``instructor``) the instructor section's own pages."""
-    from .curriculum import agenda, schedule_html
+    from .curriculum import agenda, schedule_html, session_timing
 
     table = agenda(root)
     rows, total = _agenda_rows(entries, table, session_list)
@@ -203,12 +275,14 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict], inst
     core_minutes, full_minutes = {}, {}     # per notebook folder: the core parts, and every part
     for part in table.to_dict("records"):
         folder, minutes = Path(part["notebook"]).parts[0], int(part["teaching"]) + int(part["exercises"])
-        full_minutes[folder] = full_minutes.get(folder, 0) + minutes
+        if not part["faculty"]:
+            full_minutes[folder] = full_minutes.get(folder, 0) + minutes
         if part["core"]:
             core_minutes[folder] = core_minutes.get(folder, 0) + minutes
     common = {"entries": entries, "rows": rows, "total": total, "by_folder": by_folder, "sessions": session_list,
               "schedule": schedule_html(root), "core_total": sum(core_minutes.values()),
-              "core_minutes": core_minutes, "full_minutes": full_minutes}
+              "core_minutes": core_minutes, "full_minutes": full_minutes,
+              "tour_minutes": sum(p["teaching"] + p["exercises"] for p in session_timing("demo", root))}
     (stage / "index.html").write_text(render("index.html.j2", **common), encoding="utf-8")
     (stage / "agenda.html").write_text(render("agenda.html.j2", **common), encoding="utf-8")
     assets = stage / "assets"

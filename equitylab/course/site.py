@@ -188,15 +188,16 @@ def render_page(executed: Path, context: dict) -> str:
     return body.replace("<!--EL-CONTENTS (filled from the rendered headings)-->", _contents(body), 1)
 
 
-def render_slides(executed: Path, title: str, reveal_prefix: str) -> str:
-    """Slides (reveal.js, bundled) from the cells' slide metadata (:func:`pages.mark_slides` fills it in)."""
+def render_slides(executed: Path, title: str, reveal_prefix: str, notes: dict | None = None) -> str:
+    """Slides (reveal.js, bundled) from the cells' slide metadata (:func:`pages.mark_slides` fills it in),
+    with ``notes`` (:func:`guides.slide_notes`) as every slide's speaker notes."""
     import nbformat
 
     from . import pages
 
     nb = nbformat.read(executed, as_version=4)
     _static_widgets(nb)
-    pages.mark_slides(nb)
+    pages.mark_slides(nb, notes)
     nb.metadata["title"] = title
     body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb)
     return body
@@ -228,7 +229,17 @@ def _download(nb, filename: str) -> dict:
     return {"href": f"data:application/x-ipynb+json;base64,{data}", "filename": filename}
 
 
-def _contexts(entries: list[Entry], binder: str | None) -> None:
+def _slide_notes(e: Entry, root: Path) -> dict:
+    """The speaker notes of a notebook's slides, from its guide and its parts' minutes (:func:`guides.slide_notes`)."""
+    from .curriculum import session_timing
+    from .guides import guide_path, slide_notes
+
+    guide = guide_path(e.folder, root)
+    return slide_notes(session_timing(e.folder, root),
+                       guide.read_text(encoding="utf-8") if guide else "", e.title)
+
+
+def _contexts(entries: list[Entry], binder: str | None, root: Path) -> None:
     """Fill in each entry's page contexts (what its student page, instructor page and slides show)."""
     from . import pages
 
@@ -251,12 +262,13 @@ def _contexts(entries: list[Entry], binder: str | None) -> None:
             extra_links=[{"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
                          {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
             footer="Equity Lab — instructor version (solutions and faculty notes). Not for participants.")
-        e.contexts = {"student": student, "instructor": instructor, "slides": {"title": e.title}}
+        e.contexts = {"student": student, "instructor": instructor,
+                      "slides": {"title": e.title, "notes": _slide_notes(e, root)}}
 
 
 def _render(kind: str, executed: Path, context: dict) -> str:
     if kind == "slides":
-        return render_slides(executed, context["title"], "../reveal")
+        return render_slides(executed, context["title"], "../reveal", context.get("notes"))
     return render_page(executed, context)
 
 
@@ -331,7 +343,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
     from .execute import execute_all
 
     entries = _entries(root)
-    _contexts(entries, binder)
+    _contexts(entries, binder, root)
     jobs = _jobs(entries, root, instructor, cache / "pages")
     executed = execute_all(jobs, cache / "executed", workers=workers, log=log)
     for e in entries:
