@@ -119,7 +119,7 @@ def schedule(path: str = "core", root: Path | None = None) -> pd.DataFrame:
     root = Path(root or project_root())
     parts = agenda(root, core=True if path == "core" else None)
     if path == "full":
-        parts = parts[~parts["faculty"]]
+        parts = parts[~parts["faculty"].astype(bool)]
     parts = parts.assign(minutes=parts["teaching"] + parts["exercises"])
     per = parts.groupby(["session", "title"], sort=False)["minutes"].sum().reset_index()
     frame = day(root)
