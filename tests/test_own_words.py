@@ -202,3 +202,25 @@ def test_a_typo_in_a_sorting_answer_is_forgiven_but_not_a_guess():
     assert _category_of("pat", category_forms(cats), cats) == "patient"              # a start, as before
     assert _category_of("xyzzy", category_forms(cats), cats) is None
     assert _category_of("tram", category_forms(["team", "tree"]), ["team", "tree"]) is None   # too short to guess
+
+
+def test_a_misspelt_row_or_column_key_names_the_one_meant():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from equitylab.checking.cellhelp import explain_missing_key
+
+    knowledge = pd.DataFrame({"module": ["Working with interpreters", "Why equity is a quality issue"],
+                              "mean_change": [14.1, 13.9]})
+    cell = 'gain = knowledge.set_index("module").loc["Working with interpretors", "mean_change"]'
+    assert "did you mean 'Working with interpreters' (a value of knowledge['module'])?" in \
+        explain_missing_key("Working with interpretors", cell, {"knowledge": knowledge})
+    assert "did you mean 'mean_change' (a column of knowledge)?" in \
+        explain_missing_key("mean_chnage", 'knowledge["mean_chnage"]', {"knowledge": knowledge})
+    assert explain_missing_key("zzz", 'knowledge["zzz"]', {"knowledge": knowledge}) is None
+    shell = InteractiveShell.instance()
+    install(shell)
+    shell.user_ns["knowledge"] = knowledge
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        result = shell.run_cell(cell)
+    assert isinstance(result.error_in_exec, KeyError) and "did you mean 'Working with interpreters'" in out.getvalue()

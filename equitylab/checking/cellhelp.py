@@ -7,7 +7,9 @@ The exercises' hinted patterns pick one value out of a table with a filter and `
 A typo in the group name keeps no row, and pandas answers ``can only convert an array of size 1 to a
 Python scalar``. In IPython/Jupyter, :func:`install` (run by ``import equitylab``) replaces that one
 message with what went wrong: the name that is in no column of the tables the cell uses, and the value
-it is one typo (or a few letters) away from. Every other error shows as it always did.
+it is one typo (or a few letters) away from. A ``KeyError`` for a misspelt row or column
+(``.loc["Working with interpretors", "mean_change"]``) names the one meant the same way. Every other
+error shows as it always did.
 
 Example
 -------
@@ -23,7 +25,7 @@ import difflib
 import linecache
 import re
 
-__all__ = ["install", "explain_no_row", "ITEM_ERROR"]
+__all__ = ["install", "explain_no_row", "explain_missing_key", "ITEM_ERROR"]
 
 #: pandas' (numpy's) message when ``.item()`` is called on none or several values.
 ITEM_ERROR = "can only convert an array of size 1 to a Python scalar"
@@ -106,12 +108,31 @@ def _cell(tb):
     return None, {}
 
 
+def explain_missing_key(key: str, source: str, namespace: dict) -> str | None:
+    """The message for ``KeyError: key`` (``.loc["Working with interpretors", …]``, ``table["rat"]``) when the key is
+    one typo or a few letters from a value or a column of the tables the cell uses; None otherwise."""
+    tables = _tables(source, namespace)
+    names = {str(c): f"a column of {n}" for n, t in tables.items() for c in t.columns}
+    names.update({v: f"a value of {w}" for v, w in _values(tables).items()})
+    folded = {v.casefold(): v for v in names}
+    near = [folded[key.casefold()]] if key.casefold() in folded else \
+        difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    if not near or near[0] == key:
+        return None
+    return (f"{key!r} is not in the table — did you mean {near[0]!r} ({names[near[0]]})? Names must be spelled "
+            "as in the table, capitals too.")
+
+
 def _handler(shell, etype, value, tb, tb_offset=None):
-    if str(value) == ITEM_ERROR:
+    message, source = None, None
+    if str(value) == ITEM_ERROR or isinstance(value, KeyError) and value.args and isinstance(value.args[0], str):
         source, namespace = _cell(tb)
-        if source is not None:
-            message = explain_no_row(source, namespace)
-            value._render_traceback_ = lambda: [f"\x1b[1;31mValueError\x1b[0m — {message}"]
+    if source is not None and str(value) == ITEM_ERROR:
+        message = explain_no_row(source, namespace)
+    elif source is not None:
+        message = explain_missing_key(value.args[0], source, namespace)
+    if message:
+        value._render_traceback_ = lambda: [f"\x1b[1;31m{etype.__name__}\x1b[0m — {message}"]
     shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
 
@@ -128,6 +149,6 @@ def install(shell=None) -> bool:
     if shell is None or getattr(shell, "custom_exceptions", None) not in ((), None) and \
             getattr(shell, "_equitylab_cellhelp", False) is False:
         return False
-    shell.set_custom_exc((ValueError,), _handler)
+    shell.set_custom_exc((ValueError, KeyError), _handler)
     shell._equitylab_cellhelp = True
     return True
