@@ -190,3 +190,57 @@ def test_a_hidden_reference_group_falls_back_to_the_largest_with_a_note(tmp_path
     assert t["reference"].idxmax() == "Black or African American"
     assert "is hidden in this table (small counts), so the largest group is the reference" in \
         (out / "index.html").read_text()
+
+
+def test_summary_and_tables_in_percentage_points_and_no_minus_zero(tmp_path, capsys):
+    from equitylab.report.own_data import _number
+
+    groups = [("Black or African American", 206, 44), ("White", 1555, 249), ("Declined", 6, 0), ("Unknown", 7, 0)]
+    rc, err, out = _report(tmp_path, capsys, _rows(groups), "--overwrite")
+    assert rc == 0, err
+    html = (out / "index.html").read_text()
+    summary = html[html.index("Summary measures of disparity"):html.index("Stratified measures")]
+    assert "range difference (points)" in summary and "<td>5.3</td>" in summary and "<td>1.33</td>" in summary
+    assert "-0.0" not in html and "−0.0" not in html
+    assert [_number(v, 100.0, 1) for v in (-0.0004, -0.0, 0.0004, -0.0006, np.nan)] == ["0.0", "0.0", "0.0", "-0.1",
+                                                                                         "—"]
+
+
+def test_without_suppression_the_standardization_counts_are_numbers(tmp_path, capsys):
+    df = _public_shape()
+    mapping = _mapping(tmp_path, "columns: {race: race}\noutcomes: {ed_lwbs: lwbs}\nmin_cell: 0\n"
+                                 "codes: {race: {Other: Other}}\n")
+    rc, err, out = _report(tmp_path, capsys, df, "--mapping", mapping)
+    assert rc == 0, err
+    std = pd.read_csv(out / "standardization__race_ethnicity.csv")
+    assert std["count"].dtype == np.int64 and std["count"].sum() == len(df)
+    assert std.set_index("raw")["count"].to_dict() == df["race"].value_counts().to_dict()
+
+
+# --- 4. a password in a PostgreSQL URL; Spark kept quiet with --no-progress -------------------------------------
+def test_a_password_in_a_postgres_url_gets_a_warning(tmp_path, capsys):
+    rc = main(["report", "--no-progress", "--data", "postgresql://analyst:s3cret@127.0.0.1:1/quality", "--table",
+               "encounters", "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "warning" in err and "PGPASSWORD" in err and ".pgpass" in err and "s3cret" not in err
+
+
+def test_a_quiet_spark_start_writes_nothing_to_the_terminal(capfd):
+    """The Java process Spark starts inherits a stderr that goes nowhere (a child process stands in for it)."""
+    import subprocess
+    import sys
+
+    from equitylab.stats.sql import _quiet_start
+
+    class Builder:
+        def config(self, key, value):
+            assert (key, value) == ("spark.ui.showConsoleProgress", "false")
+            return self
+
+        def getOrCreate(self):
+            subprocess.run([sys.executable, "-c", "import sys; sys.stderr.write('WARN NativeCodeLoader\\n')"])
+            return "session"
+
+    assert _quiet_start(Builder()) == "session"
+    print("after", file=sys.stderr)
+    assert capfd.readouterr().err == "after\n"

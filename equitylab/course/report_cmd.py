@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from pathlib import Path
 
 
@@ -45,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     from ..stats.sql import source
 
     try:
-        src = source(args.data, table=args.table, query=args.query, engine=args.engine)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            src = source(args.data, table=args.table, query=args.query, engine=args.engine)
+        for w in caught:
+            print(f"equitylab report: warning: {_one_line(w.message)}", file=sys.stderr)
         if args.init:
             return _init(src, args.mapping)
         if not args.out:

@@ -24,6 +24,7 @@ Example
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import os
@@ -154,14 +155,33 @@ def _table_html(df: pd.DataFrame) -> str:
     return shown.to_html(index=False, escape=True, border=0)
 
 
+def _number(v, scale: float = 1.0, digits: int = 1) -> str:
+    """``v × scale`` rounded for the page; "—" when missing, "0.0" (never "-0.0") when it rounds to zero."""
+    if pd.isna(v):
+        return "—"
+    text = f"{scale * float(v):.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def _readable_summary(dis: pd.DataFrame) -> pd.DataFrame:
+    """The disparity summary in the units of the group tables: differences in percentage points."""
+    return pd.DataFrame({
+        "outcome": dis["outcome"], "by": dis["by"],
+        "range difference (points)": dis["range_difference"].map(lambda v: _number(v, 100.0, 1)),
+        "range ratio": dis["range_ratio"].map(lambda v: _number(v, 1.0, 2)),
+        "index of disparity (% of the mean rate)": dis["index_of_disparity"].map(lambda v: _number(v, 1.0, 1)),
+        "weighted index of disparity (%)": dis["index_of_disparity_weighted"].map(lambda v: _number(v, 1.0, 1)),
+        "notes": dis["notes"]})
+
+
 def _readable(pub: pd.DataFrame, by: str) -> pd.DataFrame:
     """A group table as a reader sees it on the page (the CSV keeps the analysts' columns): rates and
     differences in percent, each interval in one column, yes/blank for the flags."""
     def pct(v, digits=1):
-        return "—" if pd.isna(v) else f"{100 * v:.{digits}f}"
+        return _number(v, 100.0, digits)
 
     def interval(lo, hi, scale=100.0, digits=1):
-        return "—" if pd.isna(lo) or pd.isna(hi) else f"{scale * lo:.{digits}f} to {scale * hi:.{digits}f}"
+        return "—" if pd.isna(lo) or pd.isna(hi) else f"{_number(lo, scale, digits)} to {_number(hi, scale, digits)}"
 
     out = pd.DataFrame({by: pub[by].astype(str), "n": pub["n"], "size band": pub.get("n_bucket")})
     if "events" in pub:
@@ -173,7 +193,7 @@ def _readable(pub: pd.DataFrame, by: str) -> pd.DataFrame:
     if "rate_difference" in pub:
         out["difference (points)"] = pub["rate_difference"].map(pct)
         out["95% CI (points)"] = [interval(a, b) for a, b in zip(pub["rd_ci_low"], pub["rd_ci_high"])]
-        out["rate ratio"] = pub["rate_ratio"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}")
+        out["rate ratio"] = pub["rate_ratio"].map(lambda v: _number(v, 1.0, 2))
         out["95% CI (ratio)"] = [interval(a, b, 1.0, 2) for a, b in zip(pub["rr_ci_low"], pub["rr_ci_high"])]
     if "min_detectable_difference" in pub:
         out["smallest detectable difference (points)"] = pub["min_detectable_difference"].map(pct)
@@ -222,6 +242,8 @@ def build_report(data, out, *, mapping=None, by=None, reference=None, progress: 
         load_mapping(mapping) if mapping is not None else Mapping.from_dict({})
     if reference:
         m = m.with_reference(reference)
+    if isinstance(data, sql.Source) and not progress:
+        data = dataclasses.replace(data, quiet=True)
     bar = _bars(progress)
     with bar(1, "checking the extract") as b:
         outcomes, dims = check_source(data, m, by=by)
@@ -413,7 +435,8 @@ def _standardization(raw: pd.DataFrame, tables: list, dim: str, min_cell: int) -
     floors = [[n[c] for n in shown_n if c in n] for c in names]
     lines += [np.arange(len(raw))] + ([np.flatnonzero(np.isin(cats, list(hidden)))] if hidden else [])
     out = raw.rename(columns={"rows": "count"})
-    out["count"] = band_counts(raw["rows"].to_numpy(np.int64), lines, floors=floors, min_cell=min_cell)
+    out["count"] = band_counts(raw["rows"].to_numpy(np.int64), lines, floors=floors, min_cell=min_cell) \
+        if min_cell else raw["rows"].to_numpy(np.int64)   # no suppression (analysts only): the counts, as numbers
     return out
 
 
@@ -458,9 +481,7 @@ def _page(sections, summary, m: Mapping, data, raws: dict | None = None, files: 
         Path(os.fspath(data)).name if isinstance(data, (str, os.PathLike)) else "a data frame"
     synthetic = isinstance(data, pd.DataFrame) and data.attrs.get("synthetic")
     dis = pd.DataFrame(summary)
-    columns = ["outcome", "by", "index_of_disparity", "index_of_disparity_weighted", "range_difference",
-               "range_ratio", "notes"]
-    dis_html = _table_html(dis[columns]) if len(dis) else "<p>No summary measures.</p>"
+    dis_html = _table_html(_readable_summary(dis)) if len(dis) else "<p>No summary measures.</p>"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Equity report</title>
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}table{{border-collapse:collapse;
@@ -485,7 +506,10 @@ margins. No row-level data are in this folder.</p>
 <h2>Summary measures of disparity</h2>
 <p>Index of disparity (Pearcy &amp; Keppel 2002): mean absolute deviation of group rates from the total rate, as a percent
 of it; the weighted index weights each group by its population share. Non-answers (Declined, Unknown, Missing, Unmapped)
-and suppressed groups are left out.</p>
+and suppressed groups are left out. The range difference (highest minus lowest group rate) is in percentage points, as
+in the tables below; <code>disparity.csv</code> keeps every measure for analysts, differences as proportions
+(<code>range_difference</code>, <code>range_ratio</code>, <code>index_of_disparity</code>,
+<code>index_of_disparity_weighted</code>, <code>theil_index</code>, …).</p>
 {dis_html}
 <h2>Stratified measures</h2>
 <p>Rates, differences and intervals are in percent (points for differences). "Smallest detectable difference": the

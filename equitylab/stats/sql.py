@@ -26,7 +26,7 @@ import abc
 import glob as _glob
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +55,7 @@ class Source:
     table: str | None = None
     query: str | None = None
     engine: str = "auto"
+    quiet: bool = field(default=False, compare=False)   # Spark started here prints no progress bars or log lines
 
     @property
     def kind(self) -> str:
@@ -112,6 +113,12 @@ def source(location, *, table: str | None = None, query: str | None = None, engi
         raise ValueError(f"table={table!r} is not a plain table name (letters, digits, _; schema.table allowed). "
                          "For anything else use query='SELECT ...'.")
     src = Source(location, table, query, engine)
+    if src.kind == "postgres" and re.match(r"^[^:]+://[^:@/]+:[^@/]+@", location):
+        import warnings
+
+        warnings.warn(f"The URL {src.describe()} holds a password: it stays in shell history, notebooks and the "
+                      f"process list. Leave it out and set PGPASSWORD, or put it in ~/.pgpass (mode 600).",
+                      UserWarning, stacklevel=2)
     if src.kind in ("postgres", "duckdb") and not (table or query):
         raise ValueError(f"{src.describe()} is a database: say which rows with table='name' or query='SELECT ...'.")
     return src
@@ -339,7 +346,8 @@ def _spark_message(err) -> str:
 def _spark_read(src: Source, kind: str):
     from pyspark.sql import SparkSession
 
-    spark = SparkSession.builder.appName("equitylab").getOrCreate()
+    builder = SparkSession.builder.appName("equitylab")
+    spark = _quiet_start(builder) if src.quiet else builder.getOrCreate()
     if kind == "csv":
         return spark.read.csv(src.location, header=True, inferSchema=True)
     if kind in ("parquet", "folder", "glob"):
@@ -349,6 +357,23 @@ def _spark_read(src: Source, kind: str):
         except Exception as err:  # a missing path, an unreadable file
             raise ValueError(_spark_message(err).replace("run the aggregation", f"read {src.describe()}")) from None
     raise ValueError(f"engine='spark' reads parquet or CSV files; {src.describe()} is a {kind} source.")
+
+
+def _quiet_start(builder):
+    """Start Spark with its Java process writing nothing to this terminal (its stderr is /dev/null from birth:
+    the JVM's warnings, log lines and stage bars); Spark's errors still reach Python as exceptions."""
+    import sys
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        return builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def _base_path(pattern: str) -> str:
