@@ -224,3 +224,22 @@ def test_a_misspelt_row_or_column_key_names_the_one_meant():
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         result = shell.run_cell(cell)
     assert isinstance(result.error_in_exec, KeyError) and "did you mean 'Working with interpreters'" in out.getvalue()
+
+
+@pytest.mark.parametrize("exercise_id, answer, option", [
+    ("s2.first_step_session", "session four", "Session 4"),        # a number in words, where options carry numbers
+    ("s3.worst_point", "emergency room", "Emergency department"),    # the words staff use
+    ("s5.lowest_completion", "ED", "Emergency"),
+    ("s5.lowest_completion", "housekeeping", "Environmental services"),
+])
+def test_the_words_people_use_name_the_option(exercise_id, answer, option):
+    ex = get_exercise(exercise_id)
+    chosen, problem = choose(ex.options, answer, ex.aliases)
+    assert problem is None and chosen.startswith(option)
+
+
+def test_a_word_every_option_has_or_an_everyday_word_suggests_nothing():
+    ex = get_exercise("s5.teach_back")
+    assert nearest(ex.options, "have them repeat it back", ex.aliases) == []   # "have" is no clue to a)
+    ex = get_exercise("s2.first_step_session")
+    assert nearest(ex.options, "the session on training", ex.aliases) == [o for o in ex.options if "training" in o]

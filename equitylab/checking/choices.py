@@ -174,6 +174,17 @@ def _spelled(text: str, options: list[str], aliases: dict) -> str:
     return re.sub(r"[a-z]+", fix, text)
 
 
+#: Everyday words that say nothing about which option is meant ("have them repeat it" is not "Do you have …?").
+_COMMON = {"have", "has", "had", "them", "they", "you", "your", "we", "us", "do", "does", "did", "will", "would",
+           "can", "could", "should", "what", "when", "how", "which", "who", "all", "any", "more", "most", "less",
+           "just", "then", "than", "there", "here", "into", "out", "up", "about", "answer", "option", "think",
+           "one", "i", "me", "my", "he", "she", "her", "his", "if", "or", "but", "get", "give", "make"}
+
+#: Number words read as digits in an answer to numbered options ("session four" is "Session 4").
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(["two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                                  "ten"], start=2)}     # not "one": "the one about …"
+
+
 def nearest(options: list[str], answer, aliases: dict | None = None) -> list[str]:
     """The options an unmatched answer comes nearest to: most words (stems, typos put right) in common, then the
     most similar text. Empty when the answer shares no word with any option.
@@ -187,7 +198,8 @@ def nearest(options: list[str], answer, aliases: dict | None = None) -> list[str
     if not isinstance(answer, str):
         return []
     text = _spelled(_norm(answer), options, aliases)
-    mine = _stems(text)
+    every = set.intersection(*(_stems(_norm(o)) for o in options)) if options else set()
+    mine = _stems(text) - _COMMON - every      # a word every option has ("session") tells them apart no better
 
     def shared(form):      # a word in common: the same stem, or a start of 4+ letters of one ("revers", "reverses")
         theirs = _stems(_norm(form))
@@ -234,6 +246,8 @@ def choose(options: list[str], answer, aliases: dict | None = None):
     if not isinstance(answer, str):
         return None, None
     text = _spelled(_norm(answer), options, aliases)
+    if numbered_options(options):     # "session four" is "session 4" where every option carries a number
+        text = re.sub(r"[a-z]+", lambda m: _NUMBER_WORDS.get(m[0], m[0]), text)
     negated = _NEGATION.findall(text)
     tokens = [t for t in _JOINS.split(text) if t and re.search(r"\w", t)]
     if tokens and all(_REF.fullmatch(t) or _NEGATION.fullmatch(t) for t in tokens):   # "b", "2", "a or c", "not b"

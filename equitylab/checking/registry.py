@@ -79,7 +79,8 @@ def exercise(id: str, *, session: str, kind: str, prompt: str, hints=(), toleran
     pattern to adapt, shown under a code exercise's prompt. ``difference=True`` marks a number
     exercise whose answer is a difference between groups (only there is a sign slip "close").
     ``aliases`` maps a choice option to other forms of it that the notebook itself shows (an
-    abbreviation, a column value), e.g. ``{"Emergency department": ["ED"]}``.
+    abbreviation, a column value) or that hospital staff use for it ("ER", "housekeeping"), e.g.
+    ``{"Emergency department": ["ED"]}``.
 
     Examples
     --------

@@ -33,7 +33,7 @@ def _s3_ed_valid():
 
 @exercise("s3.worst_point", session="3", kind="choice",
           prompt="Which registration point collects race/ethnicity least completely?",
-          options=list(DEPARTMENTS), aliases={"Emergency department": ["ED"]},   # "completeness in the ED"
+          options=list(DEPARTMENTS), aliases={"Emergency department": ["ED", "ER", "emergency room"]},   # "completeness in the ED"
           pattern='answer = table.query("field == \'field_name\'").set_index("department")["valid"].idxmin()',
           hints=["Compare the 'valid' column of quality across departments, for field 'race_ethnicity_as_recorded'.",
                  "quality.query(\"field == 'race_ethnicity_as_recorded'\").set_index(\"department\")[\"valid\"]"

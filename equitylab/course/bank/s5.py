@@ -12,6 +12,8 @@ from ...stats.stratify import stratify
 @exercise("s5.lowest_completion", session="5", kind="choice",
           prompt="Which department has the lowest completion rate of assigned cultural competence modules?",
           options=list(WORK_DEPARTMENTS),
+          aliases={"Emergency": ["ED", "ER", "emergency department", "emergency room"],
+                   "Environmental services": ["EVS", "housekeeping"]},
           pattern='answer = table.set_index("group_column")["column"].idxmin()   # the group with the smallest value',
           hints=["The table `by_dept` (completion stratified by department) has a 'rate' column: find the lowest.",
                  'lowest = by_dept.set_index("department")["rate"].idxmin()'])
