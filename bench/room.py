@@ -3,7 +3,7 @@
 Baseline: what the room page computed before it showed the spread of answers (commit 9d0db55): the status table
 ``el.room``, ``swot.aggregate`` and ``assess.aggregate`` of the same workspaces. Contenders: ``snapshot(source)`` (everything the page shows) and ``render_room(source)`` (the HTML),
 read from an in-memory source (the hub service's seam), so file reading is not measured. The room is synthetic
-(``el.datasets.room`` plus answers drawn around each exercise's answer key; labelled synthetic). Best of --repeat
+(``rehearsal_room``, what ``equitylab room DIR --rehearse N`` writes; labelled synthetic). Best of --repeat
 runs after one warm-up (the page refreshes every few seconds, so caches are warm in use).
 
     python bench/room.py 40 200
@@ -11,34 +11,11 @@ runs after one warm-up (the page refreshes every few seconds, so caches are warm
 from __future__ import annotations
 
 import argparse
-import random
 import time
 
 import equitylab as el
-from equitylab.checking.registry import exercises, get_exercise
-from equitylab.course import bank  # noqa: F401  (registers the exercises)
+from equitylab.course.roomspread import rehearsal_room
 from equitylab.course.roomview import render_room, snapshot
-
-
-def synthetic_room(n: int, seed: int = 0) -> list[dict]:
-    """N synthetic exported workspaces with answers to every choice and number exercise and a CLAS self-check."""
-    rng = random.Random(seed)
-    keys = {e: get_exercise(e) for e in exercises()["id"] if get_exercise(e).kind in ("choice", "number")}
-    keys = {e: (x, x.answer_key()) for e, x in keys.items()}
-    people = el.datasets.room(n=n, seed=seed)
-    for i, ws in enumerate(people):
-        ws["participant_id"] = f"{i + 1:032x}"
-        ws["answers"] = {}
-        for eid, (x, key) in keys.items():
-            if x.kind == "choice":
-                right = rng.random() < 0.65
-                answer = key if right else rng.choice([o for o in x.options if o != key])
-            else:
-                right = rng.random() < 0.6
-                answer = float(key) if right else round(float(key) * rng.choice([0.5, 1.5, 2, 100]), x.digits)
-            ws["answers"][eid] = {"status": "correct" if right else "incorrect", "answer": answer, "attempts": 1}
-        ws["assessments"]["clas"] = {"ratings": {str(k): rng.randrange(4) for k in range(1, 16)}}
-    return people
 
 
 class Room:
@@ -68,7 +45,7 @@ def main() -> None:
 
     print("| participants | contender | seconds | vs the old page's work |\n|---:|---|---:|---:|")
     for n in args.sizes:
-        people = synthetic_room(n)
+        people = rehearsal_room(n)
         base = best(lambda: (el.room(people), swot.aggregate(people), assess.aggregate(people)), args.repeat)
         print(f"| {n} | old page: `el.room` + `swot.aggregate` + `assess.aggregate` (baseline) | {base:.2f} | 1.0× |")
         for name, fn in (("`snapshot`", lambda: snapshot(Room(people))),

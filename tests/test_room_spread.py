@@ -177,3 +177,23 @@ def test_odd_saved_answers_never_break_the_page(keys):
     spread = {t["id"]: t["spread"] for t in snap["totals"]}
     assert spread[CHOICE]["answered"] == 2 and spread[NUMBER]["answered"] == 2
     assert any(b["label"] == "not a number" for b in spread[NUMBER]["bars"])
+
+
+def test_a_rehearsal_room_with_statuses_from_the_checks(tmp_path, capsys):
+    from equitylab.checking.checkers import CHECKERS
+    from equitylab.course.cli import main
+    from equitylab.course.roomspread import rehearsal_room
+
+    room = rehearsal_room(4, seed=1)
+    ws = room[0]
+    for eid, record in list(ws["answers"].items())[:6]:          # each status is what the check says
+        ex = get_exercise(eid)
+        if ex.kind != "reflection":
+            assert CHECKERS[ex.kind](ex, record["answer"], ex.expected()).status == record["status"], eid
+    assert main(["room", str(tmp_path / "rehearsal"), "--rehearse", "3", "--session", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "wrote 3 synthetic" in out and "The room: 3 participants" in out
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "ana.json").write_text("{}")
+    assert main(["room", str(tmp_path / "real"), "--rehearse", "3"]) == 1
+    assert "holds participants' exports" in capsys.readouterr().err

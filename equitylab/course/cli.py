@@ -8,6 +8,7 @@
     equitylab blueprint OUT.html     compile your saved work into the Blueprint for Action (one page)
     equitylab room FOLDER --watch    faculty: a live page of the room on http://127.0.0.1:PORT/
     equitylab room FOLDER --html F   faculty: the room page written once to file F
+    equitylab room DIR --rehearse 40 --watch   faculty: rehearse the room view on 40 synthetic participants
 
 A missing file or folder, a damaged workspace file or a destination that cannot be written
 prints one line (``equitylab <command>: error: …``) and exits with status 1 — no
@@ -94,8 +95,30 @@ def _columns() -> int:
     return max(60, shutil.get_terminal_size((80, 24)).columns)
 
 
+def _write_rehearsal(folder: Path, n: int) -> None:
+    """``room FOLDER --rehearse N``: N synthetic exports into FOLDER, which must be new, empty or a rehearsal's."""
+    import json
+
+    from .roomspread import rehearsal_room
+
+    if not 1 <= n <= 500:
+        raise ValueError(f"--rehearse {n}: give a number of synthetic participants from 1 to 500.")
+    others = [f.name for f in folder.glob("*.json") if not f.name.startswith("rehearsal-")] if folder.is_dir() else []
+    if others:
+        raise FileExistsError(f"{folder} holds participants' exports ({others[0]}, …): rehearse in a new folder, "
+                              "e.g. equitylab room rehearsal/ --rehearse 40 --watch")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("rehearsal-*.json"):
+        old.unlink()
+    for i, ws in enumerate(rehearsal_room(n)):
+        (folder / f"rehearsal-{i + 1:03d}.json").write_text(json.dumps(ws, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {n} synthetic participants' exports into {folder} (a rehearsal room)")
+
+
 def _validate_args(args) -> None:
     """Per-command checks of the paths given, before any work starts."""
+    if args.command == "room" and getattr(args, "rehearse", None):
+        _write_rehearsal(Path(args.folder), args.rehearse)
     if args.command == "room" and not Path(args.folder).exists():
         raise FileNotFoundError(f"no folder {args.folder!r}: give the folder holding the exported .json files.")
     if args.command == "import" and not Path(args.file).is_file():
@@ -130,6 +153,8 @@ def _dispatch(argv: list[str]) -> int:
     p.add_argument("--names", action="store_true", help="with --html: show participants' names in the grid "
                                                         "(faculty only; hidden by default for the projector)")
     p.add_argument("--reflections", action="store_true", help="with --html/--watch: show participants' reflections")
+    p.add_argument("--rehearse", type=int, metavar="N", help="first write N synthetic participants' exports into "
+                                                             "FOLDER (a new folder) to rehearse the room view")
     p = sub.add_parser("blueprint", help="compile your saved work into the Blueprint for Action (one HTML page)")
     p.add_argument("out", help="the page to write, e.g. blueprint.html")
     p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")

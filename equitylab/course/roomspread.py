@@ -25,7 +25,7 @@ import warnings as warnings_module
 from collections import Counter
 from pathlib import Path
 
-__all__ = ["answer_spread", "clas_room", "exercise_numbers_of_the_day", "SESSION_ORDER"]
+__all__ = ["answer_spread", "clas_room", "exercise_numbers_of_the_day", "rehearsal_room", "SESSION_ORDER"]
 
 #: Sessions in the order of the day.
 SESSION_ORDER = ("demo", "1", "2", "3", "4", "5", "closing")
@@ -238,3 +238,79 @@ def clas_room(people: list, warnings: list[str]) -> dict | None:
     for r in rows:
         r["lowest"] = r["standard"] in lowest
     return {"participants": len(ratings), "scale": list(clas.SCALE), "rows": rated + [r for r in rows if not r["rated"]]}
+
+
+# --- a synthetic room to rehearse with -------------------------------------------------------------------
+#: Reflections of the rehearsal room (synthetic, written for rehearsing; no participant wrote them).
+REHEARSAL_REFLECTIONS = (
+    "(synthetic) Our registration clerks were never told why we ask about race, so many visits stay blank.",
+    "(synthetic) We report readmissions overall every month but have never split them by preferred language.",
+    "(synthetic) The board sees one equity slide a year; I want one stratified measure on every quality report.",
+)
+
+
+def _slip(ex, key, rng):
+    """A wrong answer people commonly give: another option, a number off by a common slip, two items swapped."""
+    if ex.kind == "choice":
+        return rng.choice([o for o in ex.options if o != key])
+    if ex.kind == "number":
+        factor = rng.choice([100, 0.5, 2] if ex.percent else [0.5, 2, 10])
+        return round(float(key) * factor, ex.digits) if float(key) else 1.0
+    if ex.kind == "classification":
+        items = list(key)
+        a, b = rng.sample(items, 2) if len(items) > 1 else (items[0], items[0])
+        wrong = dict(key)
+        wrong[a] = next((c for c in (ex.categories or key.values()) if c != key[a]), key[a])
+        return wrong
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _answer_keys() -> dict:
+    """Exercise id -> (exercise, the answer as a learner types it, what the check expects), for graded exercises."""
+    from ..checking.registry import exercises, get_exercise
+    from . import bank  # noqa: F401  (registers the exercises)
+
+    keys = {}
+    for eid in exercises()["id"]:
+        ex = get_exercise(eid)
+        if ex.kind in ("choice", "number", "classification"):
+            keys[eid] = (ex, ex.answer_key(), ex.expected())
+    return keys
+
+
+def rehearsal_room(n: int = 40, seed: int = 0) -> list[dict]:
+    """A synthetic room to rehearse the room view with: ``n`` exported workspaces (``el.datasets.room``'s SWOTs and
+    self-assessments, labelled synthetic) with answers to the exercises — about 65% right, the rest a common slip,
+    each status given by the exercise's own check — reflections, and a CLAS self-check.
+
+    Examples
+    --------
+    >>> room = rehearsal_room(3)
+    >>> len(room), all(ws["synthetic"] for ws in room)
+    (3, True)
+    """
+    import random
+
+    from ..checking.checkers import CHECKERS
+    from ..checking.workspace import plain
+    from ..organization.rehearsal import room
+
+    rng = random.Random(seed)
+    keys = _answer_keys()
+    people = room(n=n, seed=seed)
+    for i, ws in enumerate(people):
+        ws["participant_id"] = f"{seed:08x}{i + 1:024x}"
+        ws["answers"] = {}
+        for eid, (ex, key, expected) in keys.items():
+            if rng.random() < 0.15:                 # not reached yet
+                continue
+            answer = key if rng.random() < 0.65 else _slip(ex, key, rng)
+            status = CHECKERS[ex.kind](ex, answer, expected).status
+            ws["answers"][eid] = {"session": ex.session, "status": status, "attempts": 1, "answer": plain(answer)}
+        ws["answers"]["demo.reflection"] = {"session": "demo", "status": "saved", "attempts": 1,
+                                            "answer": rng.choice(REHEARSAL_REFLECTIONS)}
+        weak = {5, 7, 11}
+        ws["assessments"]["clas"] = {"ratings": {str(k): rng.choice([0, 0, 1, 1, 2, 3] if k in weak else [1, 2, 2, 3])
+                                                 for k in range(1, 16)}}
+    return people
