@@ -10,6 +10,10 @@ Contenders (each computes the same by-group rates for the same 15 dimension/outc
 
 Prints seconds (best of --repeat runs) and each contender's ratio to the hand-written baseline.
 Run:  make bench   (or .venv/bin/python bench/stratify.py --sizes 1000000)
+
+--scale: the privacy pass at scale. el.stratify(df, outcome, by=[3 dimensions]) on 2M rows (one
+three-way table of ~5,200 cells) against the hand-written groupby of the same counts; then tables of
+8,000 to 160,000 cells (one to three dimensions), each in a fresh process: seconds and peak memory.
 """
 from __future__ import annotations
 
@@ -69,6 +73,43 @@ def fairlearn_metricframe(df):
     return out
 
 
+def scale_one(n: int, levels: list[int]) -> str:
+    """One stratify() of n rows over len(levels) dimensions (a fresh process): cells, seconds, ratio, peak GB."""
+    import resource
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({f"d{i}": pd.Categorical(rng.integers(0, k, n).astype(str)) for i, k in enumerate(levels)})
+    df["y"] = (rng.random(n) < 0.2).astype(int)
+    by = list(df.columns[:-1])
+    el.stratify(df.head(1_000), "y", by=by)                     # imports and caches, not timed
+    base = best_of(lambda: df.groupby(by, observed=True)["y"].agg(["sum", "count"]), 2)
+    t = time.perf_counter()
+    table = el.stratify(df, "y", by=by)
+    secs = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    return f"{n:>11,}  {len(levels)} dims  {len(table):>8,} cells  {secs:6.2f} s  {secs / base:5.2f}x groupby  {peak:5.2f} GB peak"
+
+
+def privacy_scale(repeat: int) -> None:
+    import subprocess
+    import sys
+
+    df = el.datasets.encounters(n=2_000_000, seed=0)
+    by = DIMS
+    el.stratify(df.head(1_000), "readmit_30d", by=by)
+    base = best_of(lambda: df.groupby(by, observed=True)["readmit_30d"].agg(["sum", "count"]), repeat)
+    ours = best_of(lambda: el.stratify(df, "readmit_30d", by=by), repeat)
+    cells = len(el.stratify(df, "readmit_30d", by=by))
+    agg = el.aggregate(df, ["readmit_30d"], by=by)
+    stats = best_of(lambda: el.from_aggregate(agg, "readmit_30d", by), repeat)
+    print(f"2,000,000 rows x 3 dims ({cells:,} cells): groupby {base:.2f} s, stratify {ours:.2f} s = {ours / base:.2f}x; "
+          f"of which statistics + privacy pass (from_aggregate) {stats:.3f} s = {stats / base:.2f}x")
+    for n, levels in [(400_000, [20, 20, 20]), (800_000, [32, 32, 32]), (1_500_000, [50, 50, 40]),
+                      (1_500_000, [100_000]), (2_000_000, [400, 400])]:
+        code = f"import sys; sys.path.insert(0, 'bench'); import stratify as b; print(b.scale_one({n}, {levels}))"
+        print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip())
+
+
 def best_of(fn, repeat):
     times = []
     for _ in range(repeat):
@@ -84,8 +125,11 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-fairlearn-above", type=int, default=10_000_000,
                     help="MetricFrame is slow; skip it above this many rows (default: run at every size)")
+    ap.add_argument("--scale", action="store_true", help="the privacy pass at scale (see above) instead")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore")
+    if args.scale:
+        return privacy_scale(args.repeat)
     print(f"{len(DIMS)} dimensions x {len(OUTCOMES)} outcomes = {len(DIMS) * len(OUTCOMES)} stratified tables")
     print(f"{'rows':>11}  {'contender':<22} {'seconds':>8}  {'vs hand-written groupby':>24}")
     for n in args.sizes:

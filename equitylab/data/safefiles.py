@@ -8,7 +8,7 @@
   that had to change gets a short hash of the original, so ``../outside/pwned`` cannot leave the
   output folder and two names never collide.
 * **Labels** (:func:`clean_label`, :func:`normalise_labels`): Unicode NFC, with zero-width and bidi
-  control characters removed and spaces collapsed, so ``Médecine`` stored composed and decomposed, or
+  control characters removed, so ``Médecine`` stored composed and decomposed, or
   ``Cardiology`` with a zero-width space or a right-to-left override, is one group.
 
 Example
@@ -31,7 +31,6 @@ __all__ = ["write_csv", "neutralise", "safe_name", "clean_label", "normalise_lab
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_INVISIBLE = {"Cf", "Cc", "Zl", "Zp"}  # format (zero-width, bidi controls), control, line/paragraph separators
 
 
 def neutralise(value):
@@ -79,28 +78,26 @@ def safe_name(text, *, limit: int = 60) -> str:
 
 
 def clean_label(value):
-    """A label as one group: NFC, invisible (zero-width, bidi control) characters removed, runs of white
-    space made one space and the ends stripped. Anything not text is returned unchanged.
+    """A label as one group: Unicode NFC, with invisible format characters (zero-width spaces and joiners,
+    bidi controls such as the right-to-left override, a byte-order mark) removed. Spaces are kept as
+    recorded. Anything not text is returned unchanged.
 
-    >>> clean_label("Me\\u0301decine") == clean_label("Médecine"), clean_label("\\u202eCardiology ")
+    >>> clean_label("Me\u0301decine") == clean_label("Médecine"), clean_label("\u202eCardiology")
     (True, 'Cardiology')
     """
     if not isinstance(value, str):
         return value
-    text = "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) not in _INVISIBLE
-                   or ch in " \t\n")
-    return " ".join(text.split())
+    text = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf") if not text.isascii() else text
 
 
 def _why(raw: str, clean: str) -> str:
     reasons = []
     if unicodedata.normalize("NFC", raw) != raw:
         reasons.append("composed (NFC)")
-    if any(unicodedata.category(ch) in _INVISIBLE and ch not in " \t\n" for ch in raw):
+    if any(unicodedata.category(ch) == "Cf" for ch in raw):
         reasons.append("invisible or bidi control characters removed")
-    if " ".join(raw.split()) != raw and not reasons:
-        reasons.append("spaces")
-    return ", ".join(reasons) or "spaces"
+    return ", ".join(reasons)
 
 
 def label_change(value) -> str:

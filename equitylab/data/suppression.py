@@ -173,30 +173,28 @@ def _band_bounds(x: np.ndarray):
     return lo, hi, label
 
 
-def _narrowed(values, lo, hi, line, hidden, m: int) -> bool:
-    """Given the line's exact total and the hidden cells' bounds, is a hidden cell that may be small (below
-    ``m``) left fewer than ``m − 1`` possible values (rule 3)? Vectorised: linear in the line's cells."""
-    hl = line[hidden[line]]
-    if len(hl) == 0:
-        return False
-    v = np.asarray(values)[hl]
-    rest = float(v.sum())
-    lo_h, hi_h = lo[hl], hi[hl]
+def _narrowed(values, lo, hi, idx, lid, n_lines: int, m: int) -> np.ndarray:
+    """For every line at once: given its exact total and its hidden cells' bounds, is a hidden cell that may
+    be small (below ``m``) left fewer than ``m − 1`` possible values (rule 3)? ``idx``/``lid``: the hidden
+    cells of all lines and the line each belongs to. Linear in the lines' cells (a few ``bincount``s)."""
+    v = np.asarray(values, dtype=float)[idx]
+    lo_h, hi_h = lo[idx], hi[idx]
     finite = np.isfinite(hi_h)
-    n_inf = int((~finite).sum())
-    hi_sum = float(hi_h[finite].sum())
-    others_hi = np.where(n_inf - (~finite) > 0, np.inf, hi_sum - np.where(finite, hi_h, 0.0))
-    others_lo = lo_h.sum() - lo_h
+    hi_f = np.where(finite, hi_h, 0.0)
+    rest = np.bincount(lid, v, n_lines)[lid]
+    n_inf = np.bincount(lid, ~finite, n_lines)[lid] - ~finite
+    others_hi = np.where(n_inf > 0, np.inf, np.bincount(lid, hi_f, n_lines)[lid] - hi_f)
+    others_lo = np.bincount(lid, lo_h, n_lines)[lid] - lo_h
     low = np.maximum(lo_h, rest - others_hi)
     high = np.minimum(hi_h, rest - others_lo)
-    small = (low < m) & (high > 0)  # could be a count from 1 to m − 1
-    return bool((small & (high - np.maximum(low, 1) + 1 < m - 1)).any())
+    bad = (low < m) & (high > 0) & (high - np.maximum(low, 1) + 1 < m - 1)
+    return np.bincount(lid, bad, n_lines) > 0
 
 
 def size_bands(counts, hidden, lines=None, *, also: Iterable = (), min_cell: int = 11) -> np.ndarray:
     """The size band of every cell (rule 3): ``BANDS`` labels, ``"suppressed"`` where the bands of a line's
     hidden cells, with its total known exactly, would narrow a hidden count that may be small to fewer than
-    ``min_cell − 1`` possible values (the width of the band 1–10).
+    ``min_cell − 1`` possible values (the width of the band 1–10). Near-linear in the cells of all lines.
 
     >>> size_bands([500, 40, 3], [False, True, True]).tolist()
     ['500–999', '11–49', '1–10']
@@ -208,19 +206,24 @@ def size_bands(counts, hidden, lines=None, *, also: Iterable = (), min_cell: int
     hidden = np.asarray(hidden, dtype=bool)
     lo, hi, label = _band_bounds(c)
     lines = [np.arange(len(c))] if lines is None else [np.asarray(line, dtype=np.int64) for line in lines]
-    lines = [line for line in lines if hidden[line].any()]
+    lines = [line[hidden[line]] for line in lines]
+    lines = [line for line in lines if len(line)]
+    if not lines:
+        return label
+    idx = np.concatenate(lines)
+    lid = np.repeat(np.arange(len(lines)), [len(line) for line in lines])
     vectors = [(c, lo)] + [(np.asarray(v, dtype=np.int64), np.zeros(len(c))) for v in also]
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if any(_narrowed(v, low, hi, line, hidden, m) for v, low in vectors):
-                drop = line[hidden[line] & np.isfinite(hi[line])]
-                if len(drop):
-                    hi[drop], changed = np.inf, True
-                    lo[drop] = np.minimum(lo[drop], 1)
-                    label[drop] = SUPPRESSED
-    return label
+    while True:
+        flagged = np.zeros(len(lines), dtype=bool)
+        for v, low in vectors:
+            flagged |= _narrowed(v, low, hi, idx, lid, len(lines), m)
+        drop = np.unique(idx[flagged[lid]])
+        drop = drop[np.isfinite(hi[drop])]
+        if not len(drop):
+            return label
+        hi[drop] = np.inf
+        lo[drop] = np.minimum(lo[drop], 1)
+        label[drop] = SUPPRESSED
 
 
 def count_text(value, min_cell: int = 11) -> str:

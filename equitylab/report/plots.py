@@ -21,7 +21,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 
-__all__ = ["rates", "forest", "completeness", "shares", "PALETTE"]
+__all__ = ["rates", "forest", "completeness", "shares", "PALETTE", "MAX_GROUPS"]
+
+#: Most groups one figure draws (about a page); a larger table is drawn as its largest groups, and the
+#: figure says how many are left out (they are all in the table).
+MAX_GROUPS = 40
 
 from .style import GREY, PALETTE, despine  # noqa: F401  (PALETTE and despine are part of plots' API)
 
@@ -76,6 +80,20 @@ def _size(table: pd.DataFrame) -> str:
     return f"n = {shown:,} in the shown groups ({hidden})"
 
 
+def _largest(table: pd.DataFrame, limit: int = MAX_GROUPS) -> pd.DataFrame:
+    """The ``limit`` largest groups of a table (by ``n``; the reference group always kept) in table order,
+    with ``attrs["groups_left_out"]`` saying how many were left out of the figure."""
+    if len(table) <= limit:
+        return table
+    n = pd.to_numeric(table["n"], errors="coerce").fillna(-1).to_numpy(float) if "n" in table else np.zeros(len(table))
+    if "reference" in table:
+        n = np.where(table["reference"].to_numpy(bool), np.inf, n)
+    keep = np.sort(np.argsort(-n, kind="stable")[:limit])
+    out = table.iloc[keep].copy()
+    out.attrs = {**table.attrs, "groups_left_out": len(table) - limit}
+    return out
+
+
 def _axes(ax, rows: int):
     """A new Figure sized for ``rows`` groups, or the given Axes (inside a dashboard)."""
     if ax is None:
@@ -118,6 +136,9 @@ def _footnote(fig, table: pd.DataFrame, ratio: bool = False) -> None:
         parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals of the rate ratio (log scale).")
     elif "level" in table.attrs:
         parts.append(f"Bars: {table.attrs['level']:.0%} confidence intervals ({table.attrs.get('ci', '')}).")
+    if table.attrs.get("groups_left_out"):
+        parts.append(f"Only the {len(table)} largest groups are drawn; {table.attrs['groups_left_out']:,} smaller "
+                     f"groups are left out of this figure (every group is in the table).")
     if parts:
         fig.text(0.01, 0.005, "\n".join(textwrap.wrap(" ".join(parts), 140)), fontsize=7.5, color="#444444",
                  va="bottom")
@@ -151,6 +172,7 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     Figure
     """
     _check_table(table, ["rate", "ci_low", "ci_high", "suppressed"])
+    table = _largest(table)
     labels = _labels(table)
     k = len(table)
     fig, ax, own = _axes(ax, k)
@@ -211,6 +233,7 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     Figure
     """
     _check_table(table, ["rate_ratio", "rr_ci_low", "rr_ci_high", "suppressed", "reference"])
+    table = _largest(table)
     labels = _labels(table)
     k = len(table)
     fig, ax, own = _axes(ax, k)

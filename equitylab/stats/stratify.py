@@ -200,7 +200,10 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
 
     # --- reference group ---------------------------------------------------------------------
     labels = list(agg[by].itertuples(index=False, name=None))
-    nonanswer = np.array([any(str(v) in S.NOT_VALID for v in lab) for lab in labels])
+    nonanswer = np.zeros(len(agg), dtype=bool)
+    for b in by:  # per distinct label, not per row of the table
+        codes, uniq = pd.factorize(agg[b], use_na_sentinel=False)
+        nonanswer |= np.array([str(v) in S.NOT_VALID for v in uniq], dtype=bool)[codes]
     ref_i = _reference_index(reference, labels, by, rate, n, hidden | (n == 0), nonanswer, higher_is_better)
     out["reference"] = False
     if ref_i is None:  # everything suppressed: nothing to compare
