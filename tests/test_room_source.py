@@ -95,3 +95,11 @@ def test_the_folder_server_answers_only_its_own_host_names(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_toggles_keep_each_other_and_the_session():
+    page = render_room(FakeHub(_people(2)), session="demo", refresh=5, names=True, reflections=False)
+    links = re.findall(r'href="([^"]*)"', page)
+    assert "?session=3&amp;names=1" in links                       # switching session keeps names shown
+    assert "?session=demo&amp;names=1&amp;reflections=1" in links  # showing reflections keeps names
+    assert "?session=demo" in links                                # hiding names
