@@ -61,7 +61,7 @@ def test_swot_editor_saves_as_you_type_and_checks():
     assert saved["strengths"] == ["Orientation covers interpreters", "CLAS champions in nursing"]
     assert saved["threats"] == ["Staffing shortages crowd out training"]
     editor.check_button.click()
-    assert "empty" in editor.notes.value   # weaknesses and opportunities are still empty
+    assert "empty" in editor.notes.html   # weaknesses and opportunities are still empty
 
 
 def test_room_aggregation_counts_themes():

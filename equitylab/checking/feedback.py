@@ -16,13 +16,16 @@ __all__ = ["Feedback", "STATUSES", "DONE", "InputError"]
 STATUSES = ("correct", "close", "incorrect", "not attempted", "not checked", "saved")
 #: Statuses that count an exercise as done in :func:`equitylab.progress`.
 DONE = ("correct", "saved")
+#: status -> (background, border, text colour, icon). The border is the Okabe-Ito colour; the status
+#: word's colour is a darker shade of it with at least 4.5:1 contrast on the background (WCAG 2.1 AA,
+#: checked in tests/test_forms.py): 5.8 (correct, saved), 5.5 (close, incorrect), 6.6 (not attempted, not checked).
 _STYLE = {
-    "correct": ("#e7f5ee", "#009E73", "✔"),
-    "close": ("#fff6e0", "#E69F00", "≈"),
-    "incorrect": ("#fdecea", "#D55E00", "✘"),
-    "not attempted": ("#eef3f8", "#0072B2", "…"),
-    "not checked": ("#f2f2f2", "#555555", "?"),
-    "saved": ("#e7f5ee", "#009E73", "✎"),
+    "correct": ("#e7f5ee", "#009E73", "#006B4E", "✔"),
+    "close": ("#fff6e0", "#E69F00", "#8A5A00", "≈"),
+    "incorrect": ("#fdecea", "#D55E00", "#A63F00", "✘"),
+    "not attempted": ("#eef3f8", "#0072B2", "#005A8C", "…"),
+    "not checked": ("#f2f2f2", "#555555", "#555555", "?"),
+    "saved": ("#e7f5ee", "#009E73", "#006B4E", "✎"),
 }
 
 
@@ -87,13 +90,19 @@ class Feedback:
         return str(self)
 
     def _repr_html_(self) -> str:
-        bg, fg, icon = _STYLE[self.status]
+        return self.html()
+
+    def html(self, role: str | None = "status", title: str | None = None) -> str:
+        """The feedback box as HTML; ``role=None`` inside a live region that already announces it;
+        ``title`` in place of the status word (a goal that "Needs work")."""
+        bg, border, fg, icon = _STYLE[self.status]
         details = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
         hint = f"<div style='margin-top:4px'><b>Hint:</b> {html.escape(self.hint)}</div>" if self.hint else ""
-        ex = f"<span style='float:right;color:#666;font-size:85%'>{html.escape(self.exercise)}</span>" \
+        ex = f"<span style='float:right;color:#555;font-size:85%'>{html.escape(self.exercise)}</span>" \
             if self.exercise else ""
-        return (f"<div class='equitylab-feedback equitylab-{self.status.replace(' ', '-')}' role='status' "
-                f"style='background:{bg};border-left:6px solid {fg};padding:8px 12px;margin:6px 0;"
+        role = f" role='{role}'" if role else ""
+        return (f"<div class='equitylab-feedback equitylab-{self.status.replace(' ', '-')}'{role} "
+                f"style='background:{bg};border-left:6px solid {border};padding:8px 12px;margin:6px 0;"
                 f"border-radius:4px;color:#222'>{ex}<b style='color:{fg}'>{icon} "
-                f"{html.escape(self.status.capitalize())}</b> — {html.escape(self.message)}"
+                f"{html.escape(title or self.status.capitalize())}</b> — {html.escape(self.message)}"
                 f"{'<ul style=margin:4px 0>' + details + '</ul>' if details else ''}{hint}</div>")

@@ -28,6 +28,7 @@ from ..checking.feedback import InputError
 from ..data.benchmarks import BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..data.synthetic import hospitals
 from ..report.style import PALETTE
+from ._merge import Synced
 from .pledge import AREAS
 from ._scale import scale_index
 
@@ -123,7 +124,7 @@ def _stage(value) -> int:
     return scale_index(value, STAGES, what="a stage")
 
 
-class Assessment:
+class Assessment(Synced):
     """A participant's self-assessment.
 
     Building one writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
@@ -136,6 +137,8 @@ class Assessment:
     autosave : bool, default False
         Save to the participant's workspace after every change (``load()`` turns it on).
     """
+
+    _section, _key = "assessments", "self_assessment"
 
     def __init__(self, organization: str = "", autosave: bool = False):
         self.organization = organization
@@ -160,10 +163,14 @@ class Assessment:
     @classmethod
     def load(cls) -> "Assessment":
         data = workspace.get("assessments", "self_assessment")
-        return cls.from_dict(data, autosave=True) if data else cls(autosave=True)
+        a = cls.from_dict(data, autosave=True) if data else cls(autosave=True)
+        a._loaded(data)
+        return a
 
-    def save(self):
-        workspace.update("assessments", "self_assessment", self.to_dict())
+    def _take(self, data: dict) -> None:
+        saved = self.from_dict(data)
+        self.organization, self.answers = saved.organization, saved.answers
+        self.profile, self.practices = saved.profile, saved.practices
 
     # answering
     def answer(self, question_id: str, stage) -> None:
@@ -294,32 +301,34 @@ class Assessment:
         return fig
 
     def widget(self):
-        """ipywidgets form: one row of stage buttons per statement, saved on every click."""
+        """ipywidgets form: one radio group per statement (the statement is its name), saved on every choice.
+
+        Keyboard: Tab reaches a statement's group, arrow keys choose a stage; a screen reader reads the
+        statement, the stage and whether it is chosen. ``.buttons`` maps statement ids to their groups.
+        """
         import ipywidgets as w
 
-        rows = []
-        buttons = {}
+        from ..report.widgets import choice, friendly_widget
+
+        rows, buttons = [], {}
         for area in AREAS:
             rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{html.escape(area)}</h4>"))
             for q in (q for q in QUESTIONS if q.area == area):
-                tb = w.ToggleButtons(options=list(STAGES), value=STAGES[self.answers[q.id]] if q.id in self.answers else None,
-                                     style={"button_width": "110px"})
+                group = choice(q.text, STAGES, STAGES[self.answers[q.id]] if q.id in self.answers else None)
 
                 def on_change(change, qid=q.id):
                     if change["new"] is not None:
                         self.answer(qid, change["new"])
-                        if not self.autosave:   # the form saves on every click, whatever the object's default
+                        if not self.autosave:   # the form saves on every choice, whatever the object's default
                             self.save()
 
-                tb.observe(on_change, names="value")
-                buttons[q.id] = tb
-                rows.append(w.VBox([w.HTML(html.escape(q.text)), tb]))
+                group.observe(on_change, names="value")
+                buttons[q.id] = group
+                rows.append(group)
         box = w.VBox(rows)
         box.buttons = buttons
-        from ..report.widgets import friendly_widget
-
-        return friendly_widget(box, "Self-assessment form — live in JupyterLab (click a stage for each statement; "
-                                    "it saves on every click). In the printed handout, see the worked example below.")
+        return friendly_widget(box, "Self-assessment form — live in JupyterLab (choose a stage for each statement; "
+                                    "it saves on every choice). In the printed handout, see the worked example below.")
 
 
 def questions() -> pd.DataFrame:

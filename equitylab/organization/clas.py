@@ -17,11 +17,15 @@ Example
 """
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 
 from ..checking import workspace
 from ..checking.feedback import InputError
+from ..report.widgets import choice, friendly_widget, live_region
+from ._merge import Synced
 from ._scale import scale_index
 
 __all__ = ["STANDARDS", "SCALE", "THEMES", "SelfCheck", "standards"]
@@ -72,13 +76,15 @@ def _step(value) -> int:
     return scale_index(value, SCALE, what="a step of the scale")
 
 
-class SelfCheck:
+class SelfCheck(Synced):
     """A CLAS self-check; saved to the workspace (``assessments["clas"]``).
 
     Building one writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
     participant's saved self-check, which saves itself after every rating; :meth:`save` saves
     explicitly. ``autosave=True`` saves after every change.
     """
+
+    _section, _key = "assessments", "clas"
 
     def __init__(self, autosave: bool = False):
         self.autosave = autosave
@@ -106,9 +112,23 @@ class SelfCheck:
         return (f"CLAS self-check: {rated} of {len(STANDARDS)} standards rated. Rate one with .rate(standard, step) — "
                 f"step 0–3 or its name: " + ", ".join(f"{i} = {s}" for i, s in enumerate(SCALE)) + ".")
 
-    def save(self) -> None:
-        """Save the ratings to the participant's workspace."""
-        workspace.update("assessments", "clas", self.to_dict())
+    def _take(self, data: dict) -> None:
+        self.ratings = self.from_dict(data).ratings
+
+    def form(self):
+        """A form instead of ``.rate(...)`` calls: one radio group per standard, saved on every choice.
+
+        Keyboard: Tab reaches a standard, arrow keys choose a step; a screen reader reads the standard,
+        the step and whether it is chosen. A live region below says how many are rated and the lowest
+        theme so far. ``.groups`` maps standard numbers to their groups.
+
+        Examples
+        --------
+        >>> form = SelfCheck(autosave=False).form()
+        >>> form.groups[5].options[1]
+        'Planning begun'
+        """
+        return clas_form(self)
 
     def to_dict(self) -> dict:
         return {"ratings": {str(k): SCALE[v] for k, v in sorted(self.ratings.items())}}
@@ -121,7 +141,10 @@ class SelfCheck:
 
     @classmethod
     def load(cls) -> "SelfCheck":
-        return cls.from_dict(workspace.get("assessments", "clas"), autosave=True)
+        data = workspace.get("assessments", "clas")
+        c = cls.from_dict(data, autosave=True)
+        c._loaded(data)
+        return c
 
     def table(self) -> pd.DataFrame:
         """Every standard with its rating (``not rated`` where none is given)."""
@@ -144,3 +167,44 @@ class SelfCheck:
         t = t[t["standard"].isin(self.ratings)]
         t["step"] = [self.ratings[k] for k in t["standard"]]
         return t[t["step"] < 3].sort_values(["step", "standard"]).drop(columns="step").reset_index(drop=True)
+
+
+def clas_form(check: "SelfCheck"):
+    """A form for the CLAS self-check: one radio group per standard, saved on every choice. See
+    :meth:`SelfCheck.form`."""
+    import ipywidgets as w
+
+    summary = live_region(_clas_summary(check))
+    rows, groups = [], {}
+    for theme in THEMES:
+        rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{html.escape(theme)}</h4>"))
+        for number, (t, text) in STANDARDS.items():
+            if t != theme:
+                continue
+            current = SCALE[check.ratings[number]] if number in check.ratings else None
+            group = choice(f"Standard {number}. {text}", SCALE, current)
+
+            def on_change(change, number=number):
+                if change["new"] is not None:
+                    check.rate(number, change["new"])
+                    if not check.autosave:
+                        check.save()
+                    summary.html = _clas_summary(check)
+
+            group.observe(on_change, names="value")
+            groups[number] = group
+            rows.append(group)
+    form = w.VBox(rows + [summary])
+    form.groups, form.summary = groups, summary
+    return friendly_widget(form, "CLAS self-check form — live in JupyterLab (choose a step for each standard; it saves "
+                                 "on every choice). In the printed handout, see the example ratings below.")
+
+
+def _clas_summary(check: "SelfCheck") -> str:
+    rated = len(check.ratings)
+    text = f"<b>{rated} of {len(STANDARDS)} standards rated</b>"
+    if rated:
+        scores = check.scores().dropna(subset=["score"])
+        low = scores["score"].idxmin()
+        text += f"; lowest theme so far: {html.escape(low)} (mean step {scores.loc[low, 'score']:.1f} of 3)."
+    return f"<div style='margin:6px 0'>{text}</div>"

@@ -25,6 +25,8 @@ import pandas as pd
 
 from ..checking import workspace
 from ..checking.feedback import Feedback
+from ..report.widgets import friendly_widget, live_region
+from ._merge import Synced
 from .pledge import AREAS
 
 __all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "GOAL_LEVELS", "AREAS"]
@@ -176,7 +178,7 @@ class SmartGoal:
         return d
 
 
-class ActionPlan:
+class ActionPlan(Synced):
     """A list of SMART goals: a D&I Action Plan or a Blueprint for Action.
 
     Building a plan writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
@@ -193,6 +195,8 @@ class ActionPlan:
     >>> len(plan.to_frame())
     1
     """
+
+    _section = "plans"
 
     def __init__(self, kind: str = "D&I Action Plan", title: str = "", autosave: bool = False):
         if kind not in PLAN_KINDS:
@@ -275,13 +279,231 @@ class ActionPlan:
         lines += [f"  {i}. {g.goal} [{'SMART' if not g.problems() else 'draft'}]" for i, g in enumerate(self.goals, 1)]
         return "\n".join(lines)
 
-    def save(self) -> None:
-        workspace.update("plans", self.kind, {"title": self.title, "goals": [g.to_dict() for g in self.goals]})
+    @property
+    def _key(self) -> str:
+        return self.kind
+
+    def form(self, example: "SmartGoal | ActionPlan | None" = None):
+        """A form for this plan's goals, instead of typing ``SmartGoal(...)``: saved and checked as you type.
+
+        One editor per saved goal, a blank one to start (for the Blueprint for Action, one per level
+        without a goal) and an "Add another goal" button. Every field is labelled; under each goal a
+        live region (announced by screen readers) says whether it is SMART and, if not, why it needs
+        work. A goal left exactly as the worked example, or emptied, is not in the plan.
+
+        Parameters
+        ----------
+        example : SmartGoal or ActionPlan, optional
+            The worked example: each editor gets a "Start from the worked example" button (for a
+            plan of examples, the one at the editor's level).
+
+        Examples
+        --------
+        >>> form = ActionPlan("D&I Action Plan", autosave=False).form()
+        >>> form.editors[0].fields["goal"].description
+        'Goal: what will change, for whom'
+        """
+        return goal_form(self, example)
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "goals": [g.to_dict() for g in self.goals]}
+
+    def _take(self, data: dict) -> None:
+        self.title = data.get("title", "")
+        self.goals = [_goal_from(g) for g in data.get("goals", []) if isinstance(g, dict)]
 
     @classmethod
     def load(cls, kind: str = "D&I Action Plan") -> "ActionPlan":
         plan = cls(kind, autosave=True)
-        data = workspace.get("plans", kind) or {}
-        plan.title = data.get("title", "")
-        plan.goals = [SmartGoal(**g) for g in data.get("goals", [])]
+        data = workspace.get("plans", kind)
+        plan._take(data or {})
+        plan._loaded(data)
         return plan
+
+
+_GOAL_FIELDS = tuple(SmartGoal.__dataclass_fields__)
+
+
+def _goal_from(saved: dict) -> SmartGoal:
+    """A saved goal (its fields only; a field a newer version added is left out)."""
+    return SmartGoal(**{k: v for k, v in saved.items() if k in _GOAL_FIELDS})
+
+
+# --- the form (Sessions 3-5 and the Closing) ----------------------------------------------------------
+_LABEL_WIDTH = "16em"
+_DIRECTIONS = {"Not stated": None, "Higher is better": True, "Lower is better": False}
+_LEVEL_NAMES = {"patient": "Patient level", "organization": "Organization level", "community": "Community level"}
+
+
+def _number(text: str):
+    """A typed number ("0.72", "72%" stays text and is named by the goal's check); empty is None."""
+    text = str(text).strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _direction(value) -> str:
+    return next(k for k, v in _DIRECTIONS.items() if v is (None if value is None else bool(value)))
+
+
+def _text(value) -> str:
+    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class _GoalEditor:
+    """One goal's fields in a form; it keeps the plan's goal in step with them."""
+
+    def __init__(self, plan: "ActionPlan", goal: SmartGoal | None, number: int, example: SmartGoal | None,
+                 level: str = ""):
+        import ipywidgets as w
+
+        self.plan, self.example, self.saved_text = plan, example, goal.goal if goal else None
+        self.filling = False
+        goal = goal or SmartGoal(level=level)
+        style, wide = {"description_width": _LABEL_WIDTH}, w.Layout(width="100%", max_width="820px")
+
+        def text(label, value, placeholder="", area=False):
+            cls = w.Textarea if area else w.Text
+            return cls(value=value, description=label, placeholder=placeholder, style=style, layout=wide,
+                       continuous_update=True)
+
+        self.fields = {
+            "goal": text("Goal: what will change, for whom", goal.goal, "e.g. Close the HbA1c gap for … patients",
+                         area=True),
+            "measure": text("Measure: how progress is measured", goal.measure),
+            "baseline": text("Baseline: the measure now", _text(goal.baseline), "a number, e.g. 0.72"),
+            "target": text("Target: the value to reach", _text(goal.target), "a number, e.g. 0.9"),
+            "higher_is_better": w.Dropdown(options=list(_DIRECTIONS), value=_direction(goal.higher_is_better),
+                                           style=style, description="Direction of the measure"),
+            "target_date": text("Target date (YYYY-MM-DD)", _text(goal.target_date), "e.g. 2027-06-30"),
+            "owner": text("Owner: who is accountable", goal.owner, "a person or role"),
+            "area": w.Dropdown(options=[("Choose a pledge area", "")] + [(a, a) for a in AREAS],
+                               value=goal.area if goal.area in AREAS else "", description="Pledge area", style=style),
+            "actions": text("Steps (one per line, with owner and date)", "\n".join(goal.actions),
+                            "e.g. 2026 Q2: registration script (Patient access)", area=True),
+        }
+        if plan.kind == "Blueprint for Action":
+            self.fields["level"] = w.Dropdown(options=[(_LEVEL_NAMES[v], v) for v in GOAL_LEVELS], style=style,
+                                              value=goal.level if goal.level in GOAL_LEVELS else GOAL_LEVELS[0],
+                                              description="Level of the goal")
+        self.feedback = live_region(self._feedback_html())
+        for field in self.fields.values():
+            field.observe(self._changed, names="value")
+        parts = [w.HTML(f"<h4 style='margin:10px 0 4px'>Goal {number}</h4>")]
+        if example is not None:
+            start = w.Button(description="Start from the worked example", icon="copy",
+                             tooltip="Fill the fields with the worked example, then make it yours")
+            start.on_click(lambda _: self.fill(example))
+            parts.append(start)
+        self.box = w.VBox(parts + list(self.fields.values()) + [self.feedback],
+                          layout=w.Layout(border="1px solid #5f6b78", padding="6px 10px", margin="6px 0"))
+
+    def goal(self) -> SmartGoal:
+        f = {k: v.value for k, v in self.fields.items()}
+        return SmartGoal(goal=" ".join(f["goal"].split()), measure=f["measure"].strip(),
+                         baseline=_number(f["baseline"]), target=_number(f["target"]),
+                         target_date=f["target_date"].strip() or None, owner=f["owner"].strip(), area=f["area"],
+                         higher_is_better=_DIRECTIONS[f["higher_is_better"]], level=f.get("level", ""),
+                         actions=[" ".join(a.split()) for a in f["actions"].splitlines() if a.strip()])
+
+    def fill(self, goal: SmartGoal) -> None:
+        """Put a goal's values in the fields (each change saves, as typing does)."""
+        values = {"goal": goal.goal, "measure": goal.measure, "baseline": _text(goal.baseline),
+                  "target": _text(goal.target), "higher_is_better": _direction(goal.higher_is_better),
+                  "target_date": _text(goal.target_date), "owner": goal.owner,
+                  "area": goal.area if goal.area in AREAS else "", "actions": "\n".join(goal.actions)}
+        self.filling = True
+        try:
+            for k, v in values.items():
+                self.fields[k].value = v
+        finally:
+            self.filling = False
+        self._changed()
+
+    def _is_example(self, goal: SmartGoal) -> bool:
+        if self.example is None:
+            return False
+        mine, example = goal.to_dict(), SmartGoal(**{**self.example.to_dict(), "worked_example": False}).to_dict()
+        return all(mine[k] == example[k] for k in mine if k != "level")
+
+    def _empty(self, goal: SmartGoal) -> bool:
+        return not any((goal.goal, goal.measure, goal.owner, goal.area, goal.actions, goal.target_date)) \
+            and goal.baseline is None and goal.target is None
+
+    def _changed(self, _change=None) -> None:
+        if self.filling:
+            return
+        goal = self.goal()
+        goals = self.plan.goals
+        here = [i for i, g in enumerate(goals) if self.saved_text is not None and g.goal == self.saved_text]
+        if self._is_example(goal) or self._empty(goal):       # the worked example as it is, or nothing: not saved
+            if here:
+                del goals[here[0]]
+            self.saved_text = None
+        else:
+            same = [i for i, g in enumerate(goals) if g.goal == goal.goal and i not in here]
+            for i in sorted(same, reverse=True):   # another goal with this text is this one now
+                del goals[i]
+                here = [j - (j > i) for j in here]
+            if here:
+                goals[here[0]] = goal
+            else:
+                goals.append(goal)
+            self.saved_text = goal.goal
+        self.plan.save()
+        self.feedback.html = self._feedback_html()
+
+    def _feedback_html(self) -> str:
+        goal = self.goal()
+        if self._empty(goal):
+            return Feedback("not attempted", "fill in the fields; each change is saved as you type.").html(None)
+        if self._is_example(goal):
+            return Feedback("not attempted", "this is still the worked example: change it for the gap you chose "
+                                             "(a worked example is never saved to your plan).").html(None)
+        issues = self.plan._issues(goal)
+        if not issues:
+            return Feedback("saved", "saved; this goal is specific, measurable, linked to the pledge, time-bound "
+                                     "and owned.").html(None, title="SMART")
+        things = "thing" if len(issues) == 1 else "things"
+        return Feedback("incorrect", f"saved as a draft, with {len(issues)} {things} to fix before it is SMART:",
+                        details=issues).html(None, title="Needs work")
+
+
+def goal_form(plan: "ActionPlan", example: "SmartGoal | ActionPlan | None" = None):
+    """A form for a plan's goals: one editor per saved goal, a blank one to start (one per level for the
+    Blueprint), and a button for another. See :meth:`ActionPlan.form`."""
+    import ipywidgets as w
+
+    examples = example.goals if isinstance(example, ActionPlan) else [example] if example is not None else []
+    editors: list[_GoalEditor] = []
+
+    def example_for(level):
+        fits = [g for g in examples if g.level == level] or examples
+        return fits[0] if fits else None
+
+    starts = [(g, g.level) for g in plan.goals]
+    if plan.kind == "Blueprint for Action":
+        starts += [(None, lv) for lv in GOAL_LEVELS if lv not in {g.level for g in plan.goals}]
+    elif not plan.goals:
+        starts.append((None, ""))
+    for goal, level in starts:
+        editors.append(_GoalEditor(plan, goal, len(editors) + 1, example_for(level), level))
+    column = w.VBox([e.box for e in editors])
+    more = w.Button(description="Add another goal", icon="plus")
+
+    def add_one(_):
+        editors.append(_GoalEditor(plan, None, len(editors) + 1, None))
+        column.children = column.children + (editors[-1].box,)
+
+    more.on_click(add_one)
+    head = w.HTML(f"<h3 style='margin:6px 0'>{html.escape(plan.title or plan.kind)}</h3><p style='margin:0'>"
+                  "Each change is saved to your workspace as you type; the box under each goal says what it still "
+                  "needs to be SMART. Clear a goal's fields to take it out of the plan.</p>")
+    form = w.VBox([head, column, more])
+    form.editors = editors
+    return friendly_widget(form, f"{plan.kind} form — live in JupyterLab (fill in the fields; each change is saved "
+                                 f"and checked as you type). In the printed handout, see the example above.")

@@ -29,6 +29,7 @@ from ..checking import workspace
 from ..checking.feedback import InputError
 from ..report.style import PALETTE, despine
 from ..report.widgets import friendly_widget
+from ._merge import Synced, merge_lists
 from .pledge import AREAS
 
 __all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES", "example"]
@@ -129,7 +130,7 @@ def _quadrant(name: str) -> str:
     return key
 
 
-class SWOT:
+class SWOT(Synced):
     """A SWOT analysis: four lists of items.
 
     Building a SWOT writes nothing to disk: :meth:`load` (the notebooks' entry point) returns the
@@ -146,6 +147,8 @@ class SWOT:
         Save to the participant's workspace after every change (``load()`` turns it on).
     """
 
+    _section = "swots"
+
     def __init__(self, area: str | None = None, title: str = "", autosave: bool = False):
         if area is not None and area not in AREAS:
             raise InputError(f"area={area!r}: use one of {AREAS} or None for the whole organization.")
@@ -158,6 +161,8 @@ class SWOT:
     @property
     def key(self) -> str:
         return self.area or "organization"
+
+    _key = key
 
     def to_dict(self) -> dict:
         return {"area": self.area, "title": self.title, "items": {q: list(v) for q, v in self.items.items()}}
@@ -179,10 +184,12 @@ class SWOT:
         """The participant's saved SWOT for ``area`` (an empty one if none is saved)."""
         data = workspace.get("swots", area or "organization")
         s = cls.from_dict(data, autosave=True) if data else cls(area=area, autosave=True)
+        s._loaded(data)
         return s
 
-    def save(self) -> None:
-        workspace.update("swots", self.key, self.to_dict())
+    def _take(self, data: dict) -> None:
+        self.title = data.get("title", "")
+        self.items = {q: [str(x) for x in data.get("items", {}).get(q, [])] for q in QUADRANTS}
 
     def _changed(self):
         if self.autosave:
@@ -315,42 +322,69 @@ class SWOT:
     def editor(self):
         """An ipywidgets editor: one box per quadrant (one item per line), saved as you type.
 
-        Returns the widget; its ``.children`` hold the four text areas and a "Check my SWOT"
-        button whose notes appear below it.
+        Each box is named by its quadrant (a ``<label>``, read by screen readers); the "Check my
+        SWOT" notes appear in a live region that screen readers announce. A box's edits are merged
+        into the saved SWOT: an item added from another notebook (or with :meth:`add`) while the
+        editor is open is kept and listed under its box, never dropped by the next keystroke.
+
+        Returns the widget; ``.boxes`` holds the four text areas, ``.check_button`` the button and
+        ``.notes`` its live region (``.notes.html``).
         """
         import ipywidgets as w
 
-        boxes = {}
-        cols = []
+        from ..report.widgets import live_region
+
+        boxes, others, cols = {}, {}, []
+
+        def show_others(q):
+            typed = set(_lines(boxes[q].value))
+            rest = [t for t in self.items[q] if t not in typed]
+            others[q].value = ("" if not rest else "<div style='font-size:85%;color:#1a1a1a'>Also saved in "
+                               f"{q} (from another notebook or cell; run this cell again to edit them here):<ul "
+                               "style='margin:2px 0 0 16px'>" + "".join(f"<li>{html.escape(t)}</li>" for t in rest)
+                               + "</ul></div>")
+
+        def on_change(change, q):
+            self.items[q] = merge_lists(_lines(change["old"]), _lines(change["new"]), self.items[q])
+            self.save()             # the editor saves as you type, whatever the object's default
+            for quadrant in QUADRANTS:
+                show_others(quadrant)
+
         for q in QUADRANTS:
+            side = "internal" if q in INTERNAL else "external"
             area = w.Textarea(value="\n".join(self.items[q]), placeholder="One item per line",
-                              layout=w.Layout(width="98%", height="120px"), continuous_update=True)
+                              description=f"{q.capitalize()} ({side}), one item per line",
+                              style={"description_width": "initial"},
+                              layout=w.Layout(width="98%", height="150px", flex_flow="column"),
+                              continuous_update=True)
             area.quadrant = q
-
-            def on_change(change, q=q):
-                self.set_items(q, change["new"].splitlines())
-                if not self.autosave:       # the editor saves as you type, whatever the object's default
-                    self.save()
-
-            area.observe(on_change, names="value")
+            area.observe(lambda change, q=q: on_change(change, q), names="value")
             tips = "".join(f"<li>{html.escape(p)}</li>" for p in self.prompts()[q][:3])
-            label = w.HTML(f"<b>{q.capitalize()}</b> <small>({'internal' if q in INTERNAL else 'external'})</small>"
-                           f"<ul style='margin:2px 0 4px 16px;font-size:85%;color:#444'>{tips}</ul>")
-            boxes[q] = area
-            cols.append(w.VBox([label, area], layout=w.Layout(width="50%")))
-        notes = w.HTML()
-        button = w.Button(description="Check my SWOT", icon="check", button_style="info")
+            prompts = w.HTML(f"<div style='font-size:85%;color:#1a1a1a'>Prompting questions for {q}:"
+                             f"<ul style='margin:2px 0 4px 16px'>{tips}</ul></div>")
+            boxes[q], others[q] = area, w.HTML()
+            cols.append(w.VBox([prompts, area, others[q]], layout=w.Layout(width="50%")))
+        for q in QUADRANTS:
+            show_others(q)
+        notes = live_region()
+        button = w.Button(description="Check my SWOT", icon="check", button_style="primary")
 
         def on_click(_):
             found = self.validate()
-            notes.value = ("<ul>" + "".join(f"<li>{html.escape(n)}</li>" for n in found) + "</ul>") if found else \
-                "<b>Looks good</b> — every quadrant has items and nothing looks misplaced."
+            notes.html = (("<b>Check my SWOT:</b> " + f"{len(found)} note{'s' if len(found) != 1 else ''}<ul>"
+                           + "".join(f"<li>{html.escape(n)}</li>" for n in found) + "</ul>") if found else
+                          "<b>Check my SWOT: looks good</b> — every quadrant has items and nothing looks misplaced.")
 
         button.on_click(on_click)
         grid = w.VBox([w.HBox(cols[:2]), w.HBox(cols[2:]), w.HBox([button]), notes])
         grid.boxes, grid.check_button, grid.notes = boxes, button, notes
         return friendly_widget(grid, "SWOT editor — live in JupyterLab (type one item per line; it saves as you "
                                      "type). In the printed handout, see the SWOT shown below.")
+
+
+def _lines(text: str) -> list[str]:
+    """A text box's items: one per line, spaces tidied, blank lines and repeats left out."""
+    return list(dict.fromkeys(" ".join(line.split()) for line in str(text or "").splitlines() if line.strip()))
 
 
 #: Session 2's worked example: fictional Lakeside Health's SWOT (synthetic).
