@@ -197,7 +197,7 @@ def clas_form(check: "SelfCheck"):
     form = w.VBox(rows + [summary])
     form.groups, form.summary = groups, summary
     return friendly_widget(form, "CLAS self-check form — live in JupyterLab (choose a step for each standard; it saves "
-                                 "on every choice). In the printed handout, see the example ratings below.")
+                                 "on every choice). The printed handout lists the 15 standards above.")
 
 
 def _clas_summary(check: "SelfCheck") -> str:

@@ -129,8 +129,9 @@ class SmartGoal:
         if not str(self.measure).strip():
             out.append("No measure: say how progress will be measured.")
         if self.worked_example:
-            out.append("This is the worked example, not your goal: edit its fields for the gap you chose, then set "
-                       "worked_example=False (a worked example is never saved to your plan).")
+            out.append("This is the worked example, not your goal: write yours in the plan's form (\"Start from the "
+                       "worked example\" copies it in for you to change) — or, in code, edit its fields and set "
+                       "worked_example=False. A worked example is never saved to your plan.")
         if _MISSING_WORD.search(str(self.goal)):
             out.append(f"The goal names no group ({_MISSING_WORD.search(str(self.goal)).group(0)!r} where a group "
                        f"should be): write for whom the gap will close, e.g. 'for Black or African American patients'.")

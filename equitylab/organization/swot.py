@@ -339,7 +339,7 @@ class SWOT(Synced):
         def show_others(q):
             typed = set(_lines(boxes[q].value))
             rest = [t for t in self.items[q] if t not in typed]
-            others[q].value = ("" if not rest else "<div style='font-size:85%;color:#1a1a1a'>Also saved in "
+            others[q].value = ("" if not rest else "<div style='font-size:85%;line-height:1.4;color:#1a1a1a'>Also saved in "
                                f"{q} (from another notebook or cell; run this cell again to edit them here):<ul "
                                "style='margin:2px 0 0 16px'>" + "".join(f"<li>{html.escape(t)}</li>" for t in rest)
                                + "</ul></div>")
@@ -360,7 +360,7 @@ class SWOT(Synced):
             area.quadrant = q
             area.observe(lambda change, q=q: on_change(change, q), names="value")
             tips = "".join(f"<li>{html.escape(p)}</li>" for p in self.prompts()[q][:3])
-            prompts = w.HTML(f"<div style='font-size:85%;color:#1a1a1a'>Prompting questions for {q}:"
+            prompts = w.HTML(f"<div style='font-size:85%;line-height:1.4;color:#1a1a1a'>Prompting questions for {q}:"
                              f"<ul style='margin:2px 0 4px 16px'>{tips}</ul></div>")
             boxes[q], others[q] = area, w.HTML()
             cols.append(w.VBox([prompts, area, others[q]], layout=w.Layout(width="50%")))

@@ -8,7 +8,8 @@ run in the browser) fill the gap:
 
 * :func:`choice` — a ``<fieldset>`` whose ``<legend>`` is the statement, with one native radio per
   option sharing one name: Tab reaches the group, arrow keys move and choose, Space chooses, and a
-  screen reader reads the statement, the option and whether it is checked.
+  screen reader reads the statement, the option and whether it is checked. JupyterLab's own shortcuts
+  (an arrow key moves to the next cell) are suppressed inside the group (``data-lm-suppress-shortcuts``).
 * :func:`live_region` — a ``role="status"`` (``aria-live="polite"``) element made once; its content
   changes in place, so screen readers announce each new result.
 
@@ -41,6 +42,12 @@ function render({ model, el }) {
   const name = "eqlab-choice-" + Date.now().toString(36) + "-" + (counter++);
   const box = document.createElement("fieldset");
   box.className = "eqlab-choice";
+  box.setAttribute("data-lm-suppress-shortcuts", "true");   // arrow keys move between options, not cells
+  box.addEventListener("keydown", (event) => {               // ... whatever listens further up the page
+    if (["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", " "].includes(event.key)) {
+      event.stopPropagation();
+    }
+  });
   const legend = document.createElement("legend");
   legend.textContent = model.get("label");
   const row = document.createElement("div");
