@@ -128,3 +128,13 @@ def test_feedback_and_choice_colours_pass_wcag_aa():
         assert f"color:{text}" in Feedback(status, "x").html()
     assert _contrast("#1a1a1a", "#f7f9fb") >= 4.5 and _contrast("#ffffff", "#004f7a") >= 4.5   # choice buttons
     assert _contrast("#b35900", "#ffffff") >= 3                                                # focus outline
+
+
+def test_a_goal_for_a_measure_without_a_gap_names_no_group():
+    from equitylab.report.dashboard import NO_GAP
+
+    goal = el.plan.SmartGoal(goal=f"Close the gap for {NO_GAP} patients", measure="m", baseline=1.1, target=1.0,
+                             target_date=FUTURE, owner="VP", area="REaL data")
+    assert goal.problems() == [f"The goal names no group ({NO_GAP!r} where a group should be): on this measure no "
+                               "group does worse than the reference — choose a measure with a gap, or write for whom "
+                               "it will close."]

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..checking import workspace
 from ..checking.feedback import Feedback
+from ..report.dashboard import NO_GAP
 from ..report.widgets import friendly_widget, live_region
 from ._merge import Synced
 from .pledge import AREAS
@@ -132,7 +133,10 @@ class SmartGoal:
             out.append("This is the worked example, not your goal: write yours in the plan's form (\"Start from the "
                        "worked example\" copies it in for you to change) — or, in code, edit its fields and set "
                        "worked_example=False. A worked example is never saved to your plan.")
-        if _MISSING_WORD.search(str(self.goal)):
+        if NO_GAP in str(self.goal):
+            out.append(f"The goal names no group ({NO_GAP!r} where a group should be): on this measure no group "
+                       f"does worse than the reference — choose a measure with a gap, or write for whom it will close.")
+        elif _MISSING_WORD.search(str(self.goal)):
             out.append(f"The goal names no group ({_MISSING_WORD.search(str(self.goal)).group(0)!r} where a group "
                        f"should be): write for whom the gap will close, e.g. 'for Black or African American patients'.")
         for name in ("baseline", "target"):
