@@ -170,3 +170,40 @@ def test_guides_take_times_and_discussion_questions_from_the_notebook(rel):
     for p in timing:
         if p["core"] and not folder.startswith("demo"):
             assert p["clock"] in shown, (folder, p["part"])
+
+
+def test_every_exercise_is_explained_in_the_bank():
+    import equitylab as el
+    from equitylab.course.bank._common import EXPLANATIONS
+
+    ids = set(el.exercises()["id"])
+    assert ids <= set(EXPLANATIONS), f"exercises without an explanation: {sorted(ids - set(EXPLANATIONS))}"
+    for exercise_id in ids:
+        how, wrong = EXPLANATIONS[exercise_id]()
+        assert len(how) > 40 and len(wrong) > 30, exercise_id
+        assert "nan" not in how + wrong and "{" not in how + wrong, exercise_id
+
+
+def test_explanations_state_the_datas_numbers():
+    """Numbers in the explanations, recomputed here with plain pandas (not the library's stratify)."""
+    from equitylab.course.bank import encounters_std
+    from equitylab.course.bank._common import EXPLANATIONS
+
+    enc = encounters_std()
+    rates = enc.groupby("race_ethnicity", observed=True)["readmit_30d"].mean()
+    black, white = "Black or African American", "White"
+    gap = rates[black] - rates[white]
+    assert f"= {gap:.3f}" in EXPLANATIONS["s3.readmission_gap"]()[0]
+    n_black = int(enc.loc[enc["race_ethnicity"] == black, "readmit_30d"].notna().sum())
+    assert f"× {n_black:,} = {gap * n_black:.1f}" in EXPLANATIONS["s1.excess_readmissions"]()[0]
+    lwbs = enc["ed_lwbs"].dropna()
+    assert f"{int(lwbs.sum()):,} of {len(lwbs):,} ED visits = {lwbs.mean():.3f}" in EXPLANATIONS["demo.lwbs_rate"]()[0]
+    assert f"{100 * lwbs.mean():.1f} — a percent" in EXPLANATIONS["demo.lwbs_rate"]()[1]
+
+
+def test_answer_key_page_explains_every_answer(site):  # noqa: F811
+    import equitylab as el
+
+    page = (site / "instructor" / "answers.html").read_text(encoding="utf-8")
+    n = len(el.exercises())
+    assert page.count("<b>How:</b>") == n and page.count("<b>Common wrong answer:</b>") == n

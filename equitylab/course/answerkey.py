@@ -59,9 +59,11 @@ def _answer_html(kind: str, answer, exercise) -> str:
 
 
 def answer_key(entries) -> list[dict]:
-    """Sections in the order of the day: ``title`` and ``rows`` (number, id, kind, prompt, answer HTML)."""
+    """Sections in the order of the day: ``title`` and ``rows`` (number, id, kind, prompt, answer HTML, and the
+    explanation written with the exercise in its bank: ``how`` it is computed and the common ``wrong`` answer)."""
     from . import bank  # noqa: F401  (registers every session's exercises)
     from ..checking.registry import exercises, get_exercise
+    from .bank._common import EXPLANATIONS
 
     before = os.environ.get("EQUITYLAB_ROLE")
     os.environ["EQUITYLAB_ROLE"] = "instructor"
@@ -84,8 +86,10 @@ def answer_key(entries) -> list[dict]:
         out = []
         for r in rows.to_dict("records"):
             ex = get_exercise(r["id"])
+            how, wrong = EXPLANATIONS[r["id"]]() if r["id"] in EXPLANATIONS else ("", "")
             out.append({"number": numbers.get(r["id"], ""), "id": r["id"], "kind": r["kind"], "prompt": r["prompt"],
-                        "answer": _answer_html(r["kind"], r.get("answer"), ex) if "answer" in r else ""})
+                        "answer": _answer_html(r["kind"], r.get("answer"), ex) if "answer" in r else "",
+                        "how": how, "wrong": wrong})
         out.sort(key=lambda row: [int(p) if p.isdigit() else p for p in re.split(r"[.]", row["number"] or "~")])
         sections.append({"title": title, "rows": out})
     return sections

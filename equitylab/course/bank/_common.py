@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Callable
 
 import pandas as pd
 
 from ...data import real
 from ...data.synthetic import encounters
 
-__all__ = ["encounters_std", "PROPORTION", "PERCENT_POINTS"]
+__all__ = ["encounters_std", "PROPORTION", "PERCENT_POINTS", "EXPLANATIONS", "explains", "pct"]
 
 
 @lru_cache(maxsize=4)
@@ -33,3 +34,33 @@ PROPORTION = ("Give a proportion rounded to two decimals (e.g. 0.57), or a whole
               '(e.g. "57%").')
 #: How every percentage(-point) exercise states its precision.
 PERCENT_POINTS = "Give a whole number of percentage points (e.g. 12 for 12 points)."
+
+
+#: Exercise id -> the function that writes its explanation for the answer key (see :func:`explains`).
+EXPLANATIONS: dict[str, Callable[[], tuple[str, str]]] = {}
+
+
+def explains(exercise_id: str):
+    """Register the answer key's explanation of one exercise, written next to the exercise in its session's bank.
+
+    The decorated function returns ``(how, wrong)``: how the answer is computed, and the common wrong answer
+    and why it is wrong. It is called when the answer key is built, so every number in it is computed from the
+    data the answer itself comes from — never typed.
+
+    Examples
+    --------
+    >>> @explains("doc.example")
+    ... def _():
+    ...     return "6 × 7 = 42.", "24 (6 + 7 + 11): adding, not multiplying."
+    >>> EXPLANATIONS["doc.example"]()[0]
+    '6 × 7 = 42.'
+    """
+    def register(fn):
+        EXPLANATIONS[exercise_id] = fn
+        return fn
+    return register
+
+
+def pct(share: float, digits: int = 0) -> str:
+    """A share as a percent for an explanation: ``pct(0.7252)`` → ``'73%'``."""
+    return f"{100 * share:.{digits}f}%"

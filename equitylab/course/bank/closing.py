@@ -1,7 +1,8 @@
 """Closing exercises: the Blueprint for Action's goal levels and a first step."""
 from __future__ import annotations
 
-from ...checking.registry import exercise, takeaway
+from ...checking.registry import exercise, get_exercise, takeaway
+from ._common import explains
 
 #: Sample goals and their level in the Health Equity Guide's framework (patient, organizational, community).
 LEVEL_KEY = {
@@ -42,3 +43,25 @@ takeaway("closing.takeaway.blueprint", session="closing", prompt="Take-away: you
          section="takeaways", key="closing",
          describe=lambda v: f"{len(v.get('done', []))} parts done, {len(v.get('not_done', []))} not yet done",
          done=lambda v: bool(v.get("done")))     # a page compiled from an empty workspace is not yet the take-away
+
+
+# The answer key's explanations: how each answer is computed, and the common wrong answer and why.
+
+@explains("closing.goal_levels")
+def _why_levels():
+    by = {level: [k for k, v in LEVEL_KEY.items() if v == level] for level in ("patient", "organization", "community")}
+    about_patients = [k for k in by["organization"] if "stratified" in k or "patient" in k.lower()]
+    return ("Patient: what a patient experiences in care; organization: the hospital's policies, data and "
+            "leadership; community: partners and residents outside it — "
+            + "; ".join(f"{level}: {len(items)}" for level, items in by.items()) + " goals.",
+            (f"Filing “{about_patients[0]}” as patient: it is about patients' data, but the hospital does it to "
+             "itself — an organizational goal." if about_patients else
+             "Filing an organizational policy as a patient goal because it mentions patients."))
+
+
+@explains("closing.first_step")
+def _why_first_step():
+    ex = get_exercise("closing.first_step")
+    return (f"Not graded: saved with at least {ex.min_words} words. Listen for something concrete — what, who "
+            "owns it, by when; ask two or three participants to read theirs aloud.",
+            "A direction rather than a step (“improve equity”): ask what will happen on Monday and who does it.")

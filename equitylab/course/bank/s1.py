@@ -7,7 +7,7 @@ from ...data.synthetic import hospitals
 from ...organization import pledge
 from ...stats.disparity import excess_events
 from ...stats.stratify import stratify
-from ._common import PERCENT_POINTS, encounters_std
+from ._common import PERCENT_POINTS, encounters_std, explains, pct
 
 
 @exercise("s1.fourth_goal", session="1", kind="choice",
@@ -62,3 +62,51 @@ def _s1_excess():
 takeaway("s1.takeaway.benchmark", session="1", prompt="Take-away: your hospital placed on the benchmark",
          section="takeaways", key="session1",
          describe=lambda v: f"{len(v.get('benchmark', []))} indicators compared")
+
+
+# The answer key's explanations: how each answer is computed, and the common wrong answer and why.
+
+@explains("s1.fourth_goal")
+def _why_fourth_goal():
+    only_2019 = [g for g in pledge.GOALS_2019 if g not in pledge.GOALS_2017]
+    return (f"The 2017 materials list {len(pledge.GOALS_2017)} areas and the 2019 materials "
+            f"{len(pledge.GOALS_2019)}; the one in the 2019 list only is “{'; '.join(only_2019)}”.",
+            "“Increasing cultural competency training”: it is in both lists (the 2017 list is printed in the "
+            "notebook). “Reducing 30-day readmissions” is a quality measure, not a pledge area.")
+
+
+@explains("s1.collect_use_gap")
+def _why_collect_use():
+    h = hospitals(edition="earlier")
+    collect, use = h["collects_race"].mean(), h["benchmarks_gaps_by_race"].mean()
+    return (f"Both columns are True/False, so their means are shares: {pct(collect)} of the earlier edition's "
+            f"{len(h):,} hospitals collect race and {pct(use)} use race data to benchmark gaps in care; "
+            f"{100 * collect:.2f} − {100 * use:.2f} = {100 * (collect - use):.2f}, about {100 * (collect - use):.0f} points.",
+            f"{collect - use:.2f} — the difference of the shares, not in points (the prompt asks "
+            f"{100 * (collect - use):.0f}, not {collect - use:.2f}); or "
+            f"the ethnicity column ({pct(h['benchmarks_gaps_by_ethnicity'].mean())} benchmark by ethnicity) "
+            "instead of race.")
+
+
+@explains("s1.board_gap")
+def _why_board_gap():
+    h = hospitals(edition="2015")
+    patients, board = h["patients_minority_pct"].mean(), 100 * h["board_minority"].sum() / h["board_size"].sum()
+    execs = 100 * h["exec_minority"].sum() / h["exec_size"].sum()
+    return (f"Minorities are {patients:.0f}% of the panel's patients and {board:.0f}% of its board members (all "
+            f"board seats pooled, as the survey reports): {patients:.0f} − {board:.0f} = {patients - board:.0f} points.",
+            f"{patients - execs:.0f} — the executives' share ({execs:.0f}%) in place of the board's; or "
+            f"{(patients - board) / 100:.2f}, a proportion where points are asked.")
+
+
+@explains("s1.excess_readmissions")
+def _why_excess():
+    t = stratify(encounters_std(), "readmit_30d", by="race_ethnicity", reference=S.WHITE)
+    row = excess_events(t).set_index("race_ethnicity").loc[S.BLACK]
+    black = t.set_index("race_ethnicity").loc[S.BLACK]
+    return (f"Excess events = (group rate − reference rate) × group size: ({row['rate']:.3f} − "
+            f"{row['reference_rate']:.3f}) × {int(row['n']):,} = {row['excess']:.1f}, about {row['excess']:.0f} "
+            "readmissions a year more than the White patients' rate would give.",
+            f"{int(black['events']):,} — all readmissions of Black or African American patients, not the excess "
+            f"over the reference rate; or {row['rate'] - row['reference_rate']:.3f}, the rate difference not "
+            "multiplied by the group's size.")

@@ -1,10 +1,10 @@
 """Session 4 exercises: diversity in leadership and governance, the pipeline, community partners."""
 from __future__ import annotations
 
-from ...checking.registry import exercise, takeaway
+from ...checking.registry import exercise, get_exercise, takeaway
 from ...data.synthetic import community, partners, workforce
 from ...stats.representation import MINORITY, WHITE, minority, pipeline, representation
-from ._common import PROPORTION
+from ._common import PROPORTION, explains
 
 
 def _board_row():
@@ -92,3 +92,58 @@ takeaway("s4.takeaway.representation", session="4",
 takeaway("s4.takeaway.plan", session="4", prompt="Take-away: your D&I Action Plan", section="plans",
          key="D&I Action Plan",
          describe=lambda v: f"{len(v.get('goals', []))} {'goal' if len(v.get('goals', [])) == 1 else 'goals'}")
+
+
+# The answer key's explanations: how each answer is computed, and the common wrong answer and why.
+
+@explains("s4.board_ratio")
+def _why_board_ratio():
+    row = _board_row()
+    return (f"Representation ratio = the minority share of the board's {int(row['n'])} seats ({row['share']:.3f}; board "
+            f"membership is public) ÷ the minority share of the service area ({row['benchmark']:.3f}) = "
+            f"{row['ratio']:.3f}, about {row['ratio']:.2f}.",
+            f"{row['share']:.2f} — the board's share itself, not divided by the community's; or "
+            f"{1 / row['ratio']:.2f}, the community's share over the board's (the ratio upside down).")
+
+
+@explains("s4.board_interval")
+def _why_board_interval():
+    row = _board_row()
+    return (f"The ratio's 95% interval runs from {row['ratio_ci_low']:.2f} to {row['ratio_ci_high']:.2f}: "
+            + ("even its upper end is below 1. " if row["ratio_ci_high"] < 1 else "it is read against 1. ")
+            + get_exercise("s4.board_interval").explanation,
+            f"“We cannot tell: the interval includes 1” — the interval is wide ({int(row['n'])} people) but does not "
+            "reach 1; a wide interval is not the same as one that includes 1."
+            if row["ratio_ci_high"] < 1 else "Reading the ratio alone without its interval.")
+
+
+@explains("s4.exit_gap")
+def _why_exit_gap():
+    p = pipeline(workforce(), events=["exited_2025"], groups=minority, reference=WHITE)
+    p = p[p["role_level"] == "Clinician"].set_index("race_ethnicity")
+    m, w = p.loc[MINORITY], p.loc[WHITE]
+    side = ", above zero)." if m["rd_ci_low"] > 0 else ", which includes zero)."
+    return (f"In the pipeline table, clinicians who left in 2025: {m['rate']:.3f} of minority clinicians and "
+            f"{w['rate']:.3f} of White clinicians; the difference is {m['rate_difference']:.3f}, about "
+            f"{m['rate_difference']:.2f} (95% interval {m['rd_ci_low']:.3f} to {m['rd_ci_high']:.3f}{side}",
+            f"{m['rate_ratio']:.2f} — the rate ratio, not the difference; {m['rate']:.2f}, the minority clinicians' "
+            f"exit rate itself; or {100 * m['rate_difference']:.1f}, a percent without a % sign.")
+
+
+@explains("s4.unserved_language")
+def _why_unserved():
+    pop = community()
+    top = (pop[pop["language"] != "English"].groupby("language")["population"].sum()
+           .sort_values(ascending=False).head(5))
+    offered = {lang.strip() for langs in partners()["languages"] for lang in langs.split(";")}
+    missing = [lang for lang in top.index if lang not in offered]
+    cells = [c for c in partners()["languages"]]
+    hidden = [lang for lang in top.index if lang in offered
+              and not any(c.strip() in (lang, f"{lang}; English", f"English; {lang}") for c in cells)]
+    how = (f"The five largest non-English languages of the service area are {', '.join(top.index)}; the partners "
+           f"together offer {', '.join(sorted(offered - {'English'}))}. Not offered: {', '.join(missing)} "
+           f"({int(top[missing[0]]):,} residents)." if missing else "Every one of the five is offered.")
+    wrong = (f"{' or '.join(hidden)} — offered only inside a cell that lists several languages "
+             f"(e.g. “{next(c for c in cells if hidden[0] in c)}”): read without splitting each cell on ';', it "
+             "seems missing." if hidden else "Reading the partners' names, not their languages column.")
+    return how, wrong

@@ -1,12 +1,13 @@
 """Session 5 exercises: who is trained, did it work, why it matters to patients, CLAS scenarios."""
 from __future__ import annotations
 
-from ...checking.registry import exercise, takeaway
+from ...checking.registry import exercise, get_exercise, takeaway
 from ...data.synthetic import training
 from ...data.synthetic.training import MODULES
 from ...data.synthetic.workforce import WORK_DEPARTMENTS
 from ...stats.paired import paired
 from ...stats.stratify import stratify
+from ._common import explains
 
 
 @exercise("s5.lowest_completion", session="5", kind="choice",
@@ -94,3 +95,62 @@ takeaway("s5.takeaway.training_plan", session="5", prompt="Take-away: your train
          describe=lambda v: "; ".join(g.get("goal", "") for g in v.get("goals", [])) or "no goal yet")
 takeaway("s5.takeaway.training", session="5", prompt="Take-away: training completion and knowledge change",
          section="takeaways", key="session5")
+
+
+# The answer key's explanations: how each answer is computed, and the common wrong answer and why.
+
+@explains("s5.lowest_completion")
+def _why_lowest():
+    tr = training()
+    t = stratify(tr.assign(completed=tr["completed"].astype(float)), "completed", by="department")
+    t = t.sort_values("rate").reset_index(drop=True)
+    a, b = t.iloc[0], t.iloc[1]
+    apart = "the two intervals do not overlap" if a["ci_high"] < b["ci_low"] else "the two intervals overlap"
+    return (f"Completion by department (el.stratify on completed): {a['department']} {a['rate']:.3f} "
+            f"[{a['ci_low']:.3f}, {a['ci_high']:.3f}], next {b['department']} {b['rate']:.3f} "
+            f"[{b['ci_low']:.3f}, {b['ci_high']:.3f}] — {apart}.",
+            f"{b['department']} — the second lowest, read from the dots by eye; the table under the figure gives "
+            "the values.")
+
+
+@explains("s5.knowledge_gain")
+def _why_gain():
+    t = paired(training(), "pre_score", "post_score", by="module").set_index("module")
+    row = t.loc["Working with interpreters"]
+    return (f"el.paired pairs each person's before and after scores: mean change = {row['mean_after']:.1f} − "
+            f"{row['mean_before']:.1f} = {row['mean_change']:.2f} points among {int(row['n']):,} staff "
+            f"(95% interval {row['ci_low']:.1f} to {row['ci_high']:.1f}), about {row['mean_change']:.1f}.",
+            f"{row['mean_after']:.1f} — the mean after the training, not the change; or another module's row "
+            f"(the changes are close: {t['mean_change'].min():.1f} to {t['mean_change'].max():.1f}).")
+
+
+@explains("s5.confidence_module")
+def _why_confidence():
+    conf = paired(training(), "confidence_pre", "confidence_post", by="module").set_index("module")["mean_change"]
+    know = paired(training(), "pre_score", "post_score", by="module").set_index("module")["mean_change"]
+    return (f"The module with the largest mean change in confidence (post − pre): {conf.idxmax()} "
+            f"({conf.max():.2f}); the others rose by {conf.drop(conf.idxmax()).min():.2f} to "
+            f"{conf.drop(conf.idxmax()).max():.2f}.",
+            f"{know.idxmax()} — the largest knowledge gain ({know.max():.1f} points), read from the knowledge "
+            "table instead of the confidence table."
+            if know.idxmax() != conf.idxmax() else "Reading the knowledge table instead of the confidence table.")
+
+
+@explains("s5.design_limit")
+def _why_design():
+    return (get_exercise("s5.design_limit").explanation,
+            "“Whether scores were higher after the training than before”: that is exactly what a paired "
+            "before/after analysis answers (the mean change with its interval) — it cannot say why.")
+
+
+@explains("s5.family_interpreter")
+def _why_family():
+    return (get_exercise("s5.family_interpreter").explanation,
+            "“Accept the daughter's offer”: family members know the patient, but CLAS Standard 7 says the use of "
+            "minors as interpreters should be avoided, and Standard 5 offers language assistance at no cost.")
+
+
+@explains("s5.teach_back")
+def _why_teach_back():
+    return (get_exercise("s5.teach_back").explanation,
+            "“Do you have any questions?”: a yes/no question — a “no” does not show what the patient understood.")
