@@ -9,7 +9,7 @@ The slides' speaker notes (:func:`slide_notes`) are made from the same two sourc
 
 Example
 -------
->>> talking_points("**1. Collecting.** Self-report.\\n\\n**2. Stratifying.** Rates.")
+>>> talking_points("## Talking points\\n**1. Collecting.** Self-report.\\n\\n**2. Stratifying.** Rates.")
 [('1', 'Collecting', 'Self-report.'), ('2', 'Stratifying', 'Rates.')]
 """
 from __future__ import annotations
