@@ -111,3 +111,17 @@ def test_the_blueprint_page_has_no_internal_keys_and_no_false_largest_gap():
         assert f"{value:.1f} — " in text                  # one decimal, then the stage in words
     assessment = text.split("Self-assessment across the pledge areas")[-1].split("Next steps")[0]
     assert not re.search(r"\d\.\d{2,}", assessment)         # no 1.333333 (nor 1.33) for a score
+
+
+def test_a_dashboard_with_every_group_suppressed_does_not_say_no_group_does_worse():
+    import warnings
+
+    small = el.datasets.encounters(n=800, seed=5)
+    small["race_ethnicity"], _ = el.real.standardize(small["race_ethnicity"], "race_ethnicity")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dash = el.dashboard(small)
+    for outcome, table in dash.tables.items():
+        row = dash.summary.set_index("outcome").loc[outcome]
+        if not (~table["suppressed"] & ~table["reference"]).any():      # nothing to compare: we cannot tell
+            assert row["worst_group"] != NO_GAP, outcome

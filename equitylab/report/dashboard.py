@@ -79,7 +79,8 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         ``outcome``, ``label``, ``overall_rate`` with ``overall_of`` — ``"all groups"``, or
         ``"shown groups"`` when a group is suppressed and the overall rate would give its
         count away (``equitylab.privacy``) —, ``worst_group`` (the shown group doing worst among those
-        doing worse than the reference; :data:`NO_GAP` when no group does worse), ``worst_rate``,
+        doing worse than the reference; :data:`NO_GAP` when shown groups are compared with the reference and
+        none does worse; None when no group can be compared — all suppressed), ``worst_rate``,
         ``rate_ratio`` with ``rr_ci_low``/``rr_ci_high`` against the reference (missing when no group does worse),
         ``significant`` (CI excludes 1), ``excess_events``, ``suppressed_groups``,
         ``higher_is_better`` — the measure's direction) and
@@ -99,14 +100,15 @@ def dashboard(data, outcomes=None, *, by="race_ethnicity", min_cell: int = 11, e
         tables[outcome] = t
         hib = t.attrs["higher_is_better"]
         cand = t[~t["suppressed"] & t["rate"].notna() & ~t["reference"] & ~t[by].astype(str).isin(excluded).any(axis=1)]
-        if t["reference"].any():       # a gap is a group doing worse than the reference, not merely the lowest rate
-            cand = cand[cand["rate_ratio"] < 1] if hib else cand[cand["rate_ratio"] > 1]
+        compared = cand[cand["rate_ratio"].notna()] if t["reference"].any() else cand.iloc[:0]
+        if len(compared):              # a gap is a group doing worse than the reference, not merely the lowest rate
+            cand = compared[compared["rate_ratio"] < 1] if hib else compared[compared["rate_ratio"] > 1]
         if len(cand):
             worst = cand.loc[cand["rate"].idxmin() if hib else cand["rate"].idxmax()]
             label = " · ".join(str(worst[b]) for b in by)
             rr, lo, hi, wr = worst["rate_ratio"], worst["rr_ci_low"], worst["rr_ci_high"], worst["rate"]
         else:
-            label, rr, lo, hi, wr = NO_GAP if t["reference"].any() else None, np.nan, np.nan, np.nan, np.nan
+            label, rr, lo, hi, wr = NO_GAP if len(compared) else None, np.nan, np.nan, np.nan, np.nan
         excess = excess_events(t, exclude=exclude).attrs["total"] if t["reference"].any() else np.nan
         overall, scope = t.attrs["overall_rate"], "all groups"
         if not np.isfinite(overall):
