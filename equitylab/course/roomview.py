@@ -27,6 +27,8 @@ __all__ = ["snapshot", "render_room", "render_text", "serve", "FolderSource"]
 
 #: The statuses counted per exercise; "saved" is a reflection kept (done, never graded).
 STATUSES = ("correct", "saved", "close", "incorrect", "not attempted", "not checked")
+#: One mark per status in the per-participant grid (page and terminal).
+MARKS = {"correct": "✓", "saved": "✓", "close": "~", "incorrect": "✗", "not attempted": "·", "not checked": "?"}
 
 
 class FolderSource:
@@ -281,11 +283,8 @@ def render_room(source, session: str | None = None, refresh: int = 5, names: boo
         data = snapshot(source, session, reflections=reflections)
     except Exception as exc:  # the screen in the room shows the problem, never a traceback
         data = _empty(_as_source(source), session, [f"The room could not be read: {exc}"])
-    return render("room.html.j2", refresh=refresh, sessions=sessions, names=names, reflections=reflections, **data)
-
-
-#: One mark per status in the terminal's grid.
-MARKS = {"correct": "✓", "saved": "✓", "close": "~", "incorrect": "✗", "not attempted": "·", "not checked": "?"}
+    return render("room.html.j2", refresh=refresh, sessions=sessions, names=names, reflections=reflections,
+                  marks=MARKS, **data)
 
 
 def render_text(source, session: str | None = None, width: int = 80, names: bool = True) -> str:
