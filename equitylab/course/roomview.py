@@ -1,16 +1,28 @@
-"""The room, live: a page for the room's screen built from the workspaces participants export.
+"""The room, live: a page for the room's screen built from participants' workspaces.
 
-Participants run ``equitylab export FOLDER`` (or ``el.workspace.export(FOLDER)``) into a shared folder;
-``equitylab room FOLDER --watch`` serves a page on 127.0.0.1 that re-reads the folder on every refresh
-(every few seconds) and shows exercise completion with totals per exercise, the room's SWOT themes and
-misplaced items, and self-assessment scores by pledge area, filterable by session. A file that is not
-a workspace is skipped with a visible warning; participants' text is escaped.
+Two sources feed it. In file-folder mode participants run ``equitylab export FOLDER`` (or
+``el.workspace.export(FOLDER)``) into a shared folder and ``equitylab room FOLDER --watch`` serves the page on
+127.0.0.1, re-reading the folder on every refresh. On a JupyterHub the room service passes its own source: any
+object with ``read()`` returning ``(workspaces, warnings, waiting)`` (and optionally ``describe()``), see
+:func:`snapshot`. Every link in the page is relative, so it works under ``/services/room/``.
+
+The page shows, filterable by session: exercises by their notebook numbers in the order of the day with their
+status counts and what the room answered (:mod:`equitylab.course.roomspread`), the room's CLAS self-check, SWOT
+themes and misplaced items, self-assessment scores by pledge area, and a per-participant grid. On the projector
+names are hidden and reflections are not shown until faculty ask (``?names=1``, ``?reflections=1``). A file, or a
+part of one, that cannot be read is skipped with a visible warning naming it; participants' text is escaped and
+stripped of control, bidi and zero-width characters.
 
 Example
 -------
 >>> import tempfile
 >>> snapshot(tempfile.mkdtemp())["participants"]
 0
+>>> class Hub:
+...     def read(self):
+...         return [], [], ["Dana"]
+>>> snapshot(Hub())["participants"], snapshot(Hub())["waiting"]
+(1, ['Dana'])
 """
 from __future__ import annotations
 
