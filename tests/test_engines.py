@@ -195,3 +195,33 @@ def test_spark_matches_duckdb_on_the_same_parquet(spark, rows, tmp_path):
     b = el.stratify(spark.read.parquet(str(parts)), "readmit_30d", by="facility")
     pd.testing.assert_frame_equal(a.assign(facility=a["facility"].astype(str)),
                                   b.assign(facility=b["facility"].astype(str)))
+
+
+# --- each dimension on its own, in one pass (GROUPING SETS) -----------------------------------------------------
+def _each_matches_one_at_a_time(data, reference, outcomes=OUTCOMES + ["score"]):
+    tables = el.aggregate(data, outcomes, BY, each=True)
+    assert list(tables) == BY
+    for b in BY:
+        want = el.aggregate(reference, outcomes, b, engine="pandas")
+        got = tables[b].copy()
+        got[b], want[b] = got[b].astype(str), want[b].astype(str)
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+def test_each_dimension_in_one_pass_matches_one_at_a_time(rows, tmp_path):
+    data = rows.copy()
+    data.loc[::11, "facility"] = None           # a missing group in one dimension only
+    data.to_parquet(tmp_path / "x.parquet")
+    data.to_csv(tmp_path / "x.csv", index=False)
+    for source in (data, str(tmp_path / "x.parquet"), str(tmp_path / "x.csv")):
+        _each_matches_one_at_a_time(source, data)
+
+
+def test_each_dimension_in_one_pass_on_postgres(postgres_url, rows):
+    load_postgres(postgres_url, "each_enc", rows)
+    _each_matches_one_at_a_time(el.source(postgres_url, table="each_enc"), rows)
+
+
+def test_each_dimension_in_one_pass_on_spark(spark, rows, tmp_path):
+    rows.to_parquet(tmp_path / "x.parquet")
+    _each_matches_one_at_a_time(spark.read.parquet(str(tmp_path / "x.parquet")), rows)

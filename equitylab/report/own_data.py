@@ -44,7 +44,7 @@ from ..stats.disparity import disparity
 from ..stats.power import min_detectable_difference
 from ..stats.stratify import from_aggregate
 from .mapping import Mapping, MappingError, load_mapping
-from .own_source import ReportError, _aggregate_dimension, _unmapped_error, check_source
+from .own_source import ReportError, _unmapped_error, aggregate_dimensions, check_source
 
 __all__ = ["build_report", "ReportError", "check_source"]
 
@@ -248,17 +248,13 @@ def build_report(data, out, *, mapping=None, by=None, reference=None, progress: 
     with bar(1, "checking the extract") as b:
         outcomes, dims = check_source(data, m, by=by)
         b.update()
-    aggs, raws = {}, {}
-    with bar(len(dims) + bool(m.units), "aggregating where the data are") as b:
+    with bar(1, "aggregating where the data are (one pass)") as b:
+        aggs, raws = aggregate_dimensions(data, m, dims, outcomes)
+        raws.pop("unit", None)
         for dim in dims:
-            aggs[dim], raws[dim] = _aggregate_dimension(data, m, dim, outcomes)
             if raws[dim] is not None and not m.allow_unmapped and (raws[dim]["standard"] == S.UNMAPPED).any():
                 raise _unmapped_error(raws[dim], dim, m.min_cell)
-            b.update()
-        if m.units:
-            unit_map = Mapping({**m.columns, "unit": m.units}, m.outcomes)
-            aggs["unit"], _ = _aggregate_dimension(data, unit_map, "unit", outcomes)
-            b.update()
+        b.update()
     rows_read = int(aggs[dims[0]].loc[aggs[dims[0]]["outcome"] == next(iter(outcomes)), "rows"].sum()) if dims else 0
     if 0 < rows_read < m.min_cell:
         raise ReportError(f"The extract has fewer than min_cell = {m.min_cell} rows: no table, total or group of it "

@@ -1,8 +1,8 @@
 """``equitylab report``, where the data are: check an extract against its mapping, then group counts by dimension.
 
 :func:`check_source` finds every problem before anything runs (one message each, naming the fix);
-:func:`_aggregate_dimension` runs :func:`equitylab.aggregate`'s query where the rows are and standardizes
-the REaL values afterwards, on the distinct raw values only.
+:func:`aggregate_dimensions` runs :func:`equitylab.aggregate`'s query where the rows are — one pass for
+every dimension — and standardizes the REaL values afterwards, on the distinct raw values only.
 
 Example
 -------
@@ -23,7 +23,7 @@ from ..stats import sql
 from ..stats.aggregate import _finish, _label_missing
 from .mapping import OTHER, REAL_FIELDS, Mapping
 
-__all__ = ["check_source", "ReportError"]
+__all__ = ["check_source", "aggregate_dimensions", "ReportError"]
 
 _SUMS = ["rows", "n", "sum", "sumsq", "nonbinary"]
 _OTHER_CODE = "\x00" + OTHER    # a raw value mapped to Other under codes: (no standard category reads it)
@@ -93,11 +93,27 @@ def _check_dates(values: pd.Series, col: str) -> None:
                           f"({len(bad):,} of {len(present):,} sampled values). Use ISO dates (2025-01-31).")
 
 
-def _aggregate_dimension(data, mapping: Mapping, dim: str, outcomes: dict):
-    """Group counts by one dimension, run where the data are; REaL values standardized after."""
-    cols = mapping.source_columns(dim)
-    agg = sql.run_aggregate(data, list(dict.fromkeys(outcomes.values())), list(dict.fromkeys(cols)),
-                            what="equitylab report")
+def aggregate_dimensions(data, mapping: Mapping, dims: list, outcomes: dict) -> tuple[dict, dict]:
+    """Group counts by every dimension (and the ``units:`` column, as "unit") in one pass where the data are.
+
+    One query groups by each dimension's column(s) on its own (``GROUPING SETS``); REaL values are
+    standardized afterwards, on the distinct raw values. Returns ({dimension: aggregate}, {dimension: the
+    standardization report's rows, or None}).
+    """
+    wanted = {dim: list(dict.fromkeys(mapping.source_columns(dim))) for dim in dims}
+    if mapping.units:
+        wanted["unit"] = [mapping.units]
+    sets = [list(st) for st in dict.fromkeys(tuple(cols) for cols in wanted.values())]
+    by = list(dict.fromkeys(c for st in sets for c in st))
+    got = sql.run_aggregate(data, list(dict.fromkeys(outcomes.values())), by, what="equitylab report", sets=sets)
+    aggs, raws = {}, {}
+    for dim, cols in wanted.items():
+        aggs[dim], raws[dim] = _dimension(got[tuple(cols)].copy(), mapping, dim, cols, outcomes)
+    return aggs, raws
+
+
+def _dimension(agg: pd.DataFrame, mapping: Mapping, dim: str, cols: list, outcomes: dict):
+    """One dimension's aggregate as the report uses it: outcomes by measure name, REaL values standardized."""
     agg["outcome"] = agg["outcome"].map({c: o for o, c in outcomes.items()})
     if dim not in REAL_FIELDS:
         agg = agg.rename(columns={cols[0]: dim})

@@ -57,7 +57,7 @@ def _is_duckdb_relation(data) -> bool:
 
 
 def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
-              engine: Engine = "auto") -> pd.DataFrame:
+              engine: Engine = "auto", each: bool = False):
     """Reduce rows to group counts and sums for one or more outcomes, where the rows are.
 
     Parameters
@@ -79,19 +79,40 @@ def aggregate(data, outcomes: str | Sequence[str], by: str | Sequence[str], *,
         with their type, e.g. ``"1 (number)"`` and ``"1 (text)"``.
     engine : {"auto", "pandas", "duckdb"}
         ``"auto"`` uses pandas for a DataFrame and the source's own engine otherwise.
+    each : bool, default False
+        Group by each ``by`` column on its own (one-way tables, as a report by race, then by
+        language, ...) instead of by their combinations. A file or database is then read once for
+        all of them (``GROUPING SETS``), not once per column.
 
     Returns
     -------
-    DataFrame
+    DataFrame, or a dict of them with ``each=True`` (``by`` column -> its table)
         One row per group and outcome: the ``by`` columns, ``outcome``, ``rows`` (all
         rows of the group), ``n`` (rows with the outcome present), ``sum``, ``sumsq``
         (sum of squares) and ``nonbinary`` (values other than 0 and 1).
         ``rows`` adds up to the number of input rows for every outcome.
+
+    Examples
+    --------
+    >>> import equitylab as el
+    >>> enc = el.datasets.encounters(n=2_000)
+    >>> tables = el.aggregate(enc, ["ed_lwbs", "readmit_30d"], by=["facility", "payer"], each=True)
+    >>> sorted(tables), int(tables["payer"].query("outcome == 'ed_lwbs'")["rows"].sum())
+    (['facility', 'payer'], 2000)
     """
-    return _aggregate(data, outcomes, by, engine=engine, what="aggregate()")
+    if not each:
+        return _aggregate(data, outcomes, by, engine=engine, what="aggregate()")
+    from . import sql
+
+    by = _as_list(by)
+    if isinstance(data, pd.DataFrame) or engine == "pandas":
+        return {b: _aggregate(data, outcomes, [b], engine=engine, what="aggregate()") for b in by}
+    _aggregate(data, outcomes, by, engine=engine, what="aggregate()", check_only=True)
+    got = sql.run_aggregate(data, _as_list(outcomes), by, what="aggregate()", sets=[[b] for b in by])
+    return {b: _finish(_label_missing(got[(b,)], [b]), [b], {}) for b in by}
 
 
-def _aggregate(data, outcomes, by, *, engine: Engine, what: str) -> pd.DataFrame:
+def _aggregate(data, outcomes, by, *, engine: Engine, what: str, check_only: bool = False) -> pd.DataFrame:
     """:func:`aggregate`, with error messages naming the function the user called (``what``)."""
     from . import sql
 
@@ -110,6 +131,8 @@ def _aggregate(data, outcomes, by, *, engine: Engine, what: str) -> pd.DataFrame
             if engine == "pandas":
                 raise ValueError("engine='pandas' needs a DataFrame; a file, database or relation is aggregated "
                                  "where it lives (engine='auto').")
+            if check_only:
+                return None
             return _finish(_label_missing(sql.run_aggregate(data, outcomes, by, what=what), by), by, {})
         raise TypeError(f"data must be a pandas DataFrame, a DuckDB or Spark relation, a path to a parquet/CSV "
                         f"file, or equitylab.source(...), not {type(data).__name__}.")
