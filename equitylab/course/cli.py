@@ -15,6 +15,7 @@ prints one line (``equitylab <command>: error: â€¦``) and exits with status 1 â€
 traceback (set ``EQUITYLAB_DEBUG=1`` to see one). Text from participants (names) is printed
 with control characters removed.
     equitylab report --data SOURCE --out DIR   the equity report on your own extract (see report_cmd)
+    equitylab hub create|serve|prestart|status|release   host the room on JupyterHub (see room/hubcli)
 """
 from __future__ import annotations
 
@@ -159,8 +160,10 @@ def _dispatch(argv: list[str]) -> int:
     p.add_argument("out", help="the page to write, e.g. blueprint.html")
     p.add_argument("--workspace", help="an exported workspace file (default: your workspace)")
     from .report_cmd import add_parser as _add_report
+    from .room.hubcli import add_parser as _add_hub
 
     _add_report(sub)
+    _add_hub(sub)
     args = parser.parse_args(argv)
     _validate_args(args)
 
@@ -210,6 +213,10 @@ def _dispatch(argv: list[str]) -> int:
         from .roomview import render_text
 
         print(render_text(args.folder, session=args.session, width=_columns()))
+    elif args.command == "hub":
+        from .room.hubcli import run as _run_hub
+
+        return _run_hub(args)
     elif args.command == "blueprint":
         from .blueprint import blueprint
 
