@@ -115,7 +115,8 @@ class Person:
             if r.status_code == 200 and r.url.split("?")[0].startswith(self.server + "/lab"):
                 return
             time.sleep(1)
-        raise AssertionError(f"{self.name}'s server did not start in {timeout} s")
+        log = self.hub.log_path.read_text()[-4000:] if self.hub.log_path.exists() else ""
+        raise AssertionError(f"{self.name}'s server did not start in {timeout} s; the hub's log ends:\n{log}")
 
     def _xsrf_headers(self) -> dict:
         token = self.s.cookies.get("_xsrf", path=f"/user/{self.user}/") or self.s.cookies.get("_xsrf")
@@ -128,7 +129,10 @@ class Person:
         """Run ``code`` in a new kernel of this person's server (over the kernel websocket); return the reply."""
         import asyncio
 
-        kernel = self.api("POST", "/api/kernels", json={"name": "python3", "path": cwd}).json()
+        r = self.api("POST", "/api/kernels", json={"name": "python3", "path": cwd})
+        if r.status_code != 201:
+            raise AssertionError(f"{self.name} could not start a kernel: {r.status_code} {r.text[:300]}")
+        kernel = r.json()
         try:
             return asyncio.run(execute(self, kernel["id"], [code], timeout))[0]
         finally:

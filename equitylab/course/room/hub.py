@@ -92,6 +92,28 @@ def _ensure_system_user(user: str, home: Path) -> pwd.struct_passwd:
     return pwd.getpwnam(user)
 
 
+def runtime_dir(uid: int, gid: int) -> Path:
+    """A short, private runtime folder for a participant's kernels (``/run/equitylab/<uid>``).
+
+    Kernels talk over ``ipc`` sockets, files whose paths must stay under 108 bytes: inside a home folder
+    (``~/.local/share/jupyter/runtime/kernel-<uuid>-ipc-4``) a long name would not fit. The parent is
+    root's; the folder is the participant's alone (0700), made anew if anyone else owns it.
+    """
+    base = Path("/run/equitylab") if os.access("/run", os.W_OK) else Path("/tmp/equitylab-run")
+    base.mkdir(mode=0o755, exist_ok=True)
+    st = base.lstat()
+    if st.st_uid != 0 or not base.is_dir() or base.is_symlink():
+        raise RuntimeError(f"{base} must be a folder owned by root for the participants' kernels; remove it and "
+                           f"restart the hub.")
+    folder = base / str(uid)
+    if folder.is_symlink() or (folder.exists() and folder.lstat().st_uid != uid):
+        shutil.rmtree(folder) if folder.is_dir() and not folder.is_symlink() else folder.unlink()
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chown(folder, uid, gid)
+    os.chmod(folder, 0o700)
+    return folder
+
+
 def prepare_home(room, name: str, admin: bool) -> Path:
     """Create participant ``name``'s system user and home (owner-only) and copy the notebooks that are missing.
 
@@ -150,8 +172,10 @@ class RoomSpawner(LocalProcessSpawner):
 
     def get_env(self):
         env = super().get_env()
-        home = pwd.getpwnam(self.system_user).pw_dir
+        pw = pwd.getpwnam(self.system_user)
+        home = pw.pw_dir
         env.update(THREADS)
+        env["JUPYTER_RUNTIME_DIR"] = str(runtime_dir(pw.pw_uid, pw.pw_gid))
         env["EQUITYLAB_WORKSPACE"] = f"{home}/equitylab/my_equitylab"
         expected = {hub_name(p): display_name(p) for p in self.room.participants}
         signed_in = SignIns(self.room_folder).get(self.user.name)
