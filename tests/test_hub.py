@@ -30,6 +30,7 @@ TAG = uuid.uuid4().hex[:4]
 PEOPLE = [f"Ana {TAG}", f"Ben {TAG}", f"Cleo {TAG}"]
 FACULTY = f"Dr Faculty {TAG}"
 SWOT_ITEM = f"Interpreters on every shift {TAG}"
+SHOT = Path(__file__).resolve().parents[1] / "build" / "screenshots" / "hub-participant.png"
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +149,17 @@ def test_chromium_participant_works_and_faculty_room_shows_it(hub, people, brows
         page.locator(".jp-NotebookPanel .jp-Cell").first.click()
         page.keyboard.press("Escape")
         page.keyboard.press("a")                                 # a new cell above the first
-        page.keyboard.press("Enter")
+        page.locator(".jp-NotebookPanel .jp-Cell.jp-mod-selected .cm-content").click()
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell.jp-mod-selected .cm-focused", timeout=30_000)
         page.keyboard.type(f'import equitylab as el\nprint(el.check("demo.why_suppress", "b").status)\n'
                            f's = el.swot.SWOT.load()\ns.add("strengths", "{SWOT_ITEM}")')
         page.keyboard.press("Shift+Enter")
-        page.wait_for_selector(".jp-OutputArea-output:has-text('correct')", timeout=120_000)
+        try:
+            page.wait_for_selector(".jp-OutputArea-output:has-text('correct')", timeout=120_000)
+        except Exception:
+            SHOT.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOT))
+            raise AssertionError(f"the exercise did not run in JupyterLab (screenshot: {SHOT})") from None
         saved = room.workspace(person.user)
         data = json.loads(saved.read_text())
         assert data["answers"]["demo.why_suppress"]["status"] == "correct"

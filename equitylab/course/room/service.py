@@ -57,6 +57,7 @@ class HubRoom:
                 problems.append(f"Skipped {signins.display(name)}'s workspace: {exc}")
                 continue
             ws["participant"] = ws.get("participant") or signins.display(name)
+            ws["source"] = f"{signins.display(name)} (hub user {name})"
             workspaces.append(ws)
         return workspaces, problems, waiting
 
