@@ -12,7 +12,7 @@ BINDER_REPO ?=
 # Debian's Chromium, driven by Playwright in the browser tests (Playwright's own browser download is not used)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all site test bench notebooks lab clean distclean venv browser postgres node
+.PHONY: all site test bench notebooks lab hub clean distclean venv browser postgres node
 
 all: test
 
@@ -60,6 +60,11 @@ lab: $(STAMP)
 	@test -d $(LAB) || ($(BIN)/equitylab build-notebooks build/notebooks > /dev/null && cp -R build/notebooks/student $(LAB))
 	@echo "Student notebooks: $(LAB)/   Your work is saved in: $(LAB)/my_equitylab/"
 	cd $(LAB) && EQUITYLAB_WORKSPACE=$(abspath $(LAB))/my_equitylab $(CURDIR)/$(BIN)/jupyter lab
+
+## make hub: the room on JupyterHub (deploy/hub/), as root: `equitylab hub create ...` first (README, docs/hosting.md)
+ROOM   ?= hub-room
+hub: $(STAMP) $(NODE_STAMP)
+	PATH="$(CURDIR)/node_modules/.bin:$$PATH" $(BIN)/equitylab hub serve --dir $(ROOM)
 
 ## make notebooks: write student and instructor versions of every notebook into build/notebooks
 notebooks: $(STAMP)

@@ -134,7 +134,11 @@ class Person:
             raise AssertionError(f"{self.name} could not start a kernel: {r.status_code} {r.text[:300]}")
         kernel = r.json()
         try:
-            return asyncio.run(execute(self, kernel["id"], [code], timeout))[0]
+            # in a thread of its own: a test's browser (Playwright) may already run an event loop here
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(1) as pool:
+                return pool.submit(asyncio.run, execute(self, kernel["id"], [code], timeout)).result()[0]
         finally:
             self.api("DELETE", f"/api/kernels/{kernel['id']}")
 

@@ -177,9 +177,7 @@ class RoomSpawner(LocalProcessSpawner):
         env.update(THREADS)
         env["JUPYTER_RUNTIME_DIR"] = str(runtime_dir(pw.pw_uid, pw.pw_gid))
         env["EQUITYLAB_WORKSPACE"] = f"{home}/equitylab/my_equitylab"
-        expected = {hub_name(p): display_name(p) for p in self.room.participants}
-        signed_in = SignIns(self.room_folder).get(self.user.name)
-        env["EQUITYLAB_PARTICIPANT"] = (signed_in or {}).get("display") or expected.get(self.user.name, self.user.name)
+        env["EQUITYLAB_PARTICIPANT"] = SignIns(self.room_folder).display(self.user.name)
         if self.user.admin:
             env["EQUITYLAB_ROLE"] = "instructor"
         return env

@@ -172,6 +172,7 @@ def prestart(room, names, log=print, api: HubAPI | None = None, timeout: float |
     """
     api = api or HubAPI(room)
     wanted = {hub_name(n): display_name(n) for n in names}
+    SignIns(room.folder).expect(names)
     existing = {u["name"] for u in api.users()}
     new = [n for n in wanted if n not in existing]
     if new:

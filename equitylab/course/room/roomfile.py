@@ -71,6 +71,9 @@ class Room:
     service_port: int = 8011
     #: the hub's first single-user port: participant with hub id N gets base + N (no two servers collide)
     server_port_base: int = 20000
+    #: where the room page finds workspaces when homes are not ``home_root/<system user>`` (Kubernetes: a glob
+    #: such as ``/srv/homes/*/equitylab/my_equitylab/workspace.json``; each is matched to its hub user by name)
+    workspaces: str = ""
 
     @property
     def faculty_names(self) -> list[str]:
@@ -255,5 +258,23 @@ class SignIns:
         return found
 
     def display(self, name: str) -> str:
+        """The name as typed at sign-in, else as listed for pre-start, else the hub name."""
         entry = self.get(name)
-        return entry["display"] if entry else name
+        return entry["display"] if entry else self.expected().get(name, name)
+
+    @property
+    def _expected_path(self) -> Path:
+        return self.path.with_name("expected.json")
+
+    def expected(self) -> dict:
+        """Names given to ``equitylab hub prestart`` (hub name -> the name as written), for servers started
+        before their owner signs in."""
+        try:
+            return json.loads(self._expected_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return {}
+
+    def expect(self, names) -> None:
+        data = self.expected()
+        data.update({hub_name(n): display_name(n) for n in names})
+        _write_private(self._expected_path, json.dumps(data, indent=1, ensure_ascii=False))

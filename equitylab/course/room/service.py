@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import glob
 import json
 import os
 import warnings
-from urllib.parse import urlencode
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
 
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, ioloop, web
 
-from .roomfile import SignIns, load
+from .roomfile import SignIns, hub_name, load
 
 __all__ = ["HubRoom", "make_app"]
 
@@ -39,13 +41,28 @@ class HubRoom:
         self.room = room
         self.names = sorted(u["name"] for u in users if not u.get("admin"))
 
+    def _paths(self) -> dict[str, Path]:
+        """Hub user -> workspace file: in each one's home, or (setting ``workspaces``) found by a glob and matched
+        by the name the workspace was started with."""
+        if not self.room.workspaces:
+            return {name: self.room.workspace(name) for name in self.names}
+        found = {}
+        for path in sorted(glob.glob(self.room.workspaces)):
+            try:
+                with open(path, encoding="utf-8-sig") as fh:
+                    who = json.load(fh).get("participant") or ""
+                found[hub_name(who)] = Path(path)
+            except (OSError, ValueError, AttributeError):
+                found[f"(unreadable) {path}"] = Path(path)
+        return {name: found.get(name, Path("/nonexistent")) for name in self.names} | \
+            {k: v for k, v in found.items() if k.startswith("(unreadable)")}
+
     def read(self) -> tuple[list[dict], list[str], list[str]]:
         from ...checking.workspace import WorkspaceFileError, import_
 
         signins = SignIns(self.room.folder)
         workspaces, problems, waiting = [], [], []
-        for name in self.names:
-            path = self.room.workspace(name)
+        for name, path in self._paths().items():
             if not path.is_file():
                 waiting.append(signins.display(name))
                 continue
@@ -123,7 +140,8 @@ def main(argv=None) -> None:
     room = load(args.dir)
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/room/")
     app = make_app(room, prefix)
-    app.listen(room.service_port, address="127.0.0.1")
+    url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL") or f"http://127.0.0.1:{room.service_port}")
+    app.listen(url.port or room.service_port, address=url.hostname or "127.0.0.1")
     ioloop.IOLoop.current().start()
 
 
