@@ -84,7 +84,13 @@ def check(exercise_id: str, answer: Any = ...) -> Feedback:
         return ex
     record = workspace.get("answers", ex.id, {}) or {}
     previous = int(record.get("attempts", 0))
-    if _not_attempted(answer):
+    try:
+        empty = _not_attempted(answer)
+    except Exception as exc:  # e.g. a list subclass whose len() raises: named, never a traceback
+        return Feedback("not checked", f"this answer could not be read ({_describe_error(exc)}). Give the value the "
+                        "exercise asks for (a number, a table, a choice or text) and run the cell again.",
+                        exercise=ex.id, attempts=previous)
+    if empty:
         return Feedback("not attempted", "replace the ... with your answer, then run this cell again.",
                         exercise=ex.id, attempts=previous)
     stored, problem = _readable(answer)

@@ -9,9 +9,9 @@ variable ``EQUITYLAB_WORKSPACE`` names another.
   released by the operating system if a kernel dies). Each update re-reads the file inside
   the lock and changes only its own key, so two notebooks saving at the same time never
   lose each other's work.
-* Writes are atomic: the new content goes to a temporary file in the same folder, is
-  flushed to disk, and replaces the old file in one step (``os.replace``). A kernel killed
-  mid-save leaves the previous file intact; its temporary file is removed by the next save.
+* Writes are atomic (``checking.safesave``: temporary file, fsync, ``os.replace``, folder fsync): ``kill -9``
+  mid-save leaves the previous file intact (its temporary file goes at the next save). Each save keeps the
+  file before it as ``workspace.json.previous``, used (with a warning) if ``workspace.json`` is lost or damaged.
 * Strict JSON: ``NaN`` and ``±Infinity`` are written as ``null`` (strict parsers reject
   them); numpy scalars, dates, sets and tables are converted to plain JSON values.
 * A damaged file — not JSON, not UTF-8, the wrong shape, nested deeper than
@@ -41,11 +41,12 @@ import math
 import os
 import re
 import stat
-import tempfile
 import uuid
 import warnings
 from pathlib import Path
 from typing import Any
+
+from .safesave import keep_previous, write_atomic
 
 __all__ = ["folder", "path", "load", "save", "update", "change", "get", "export", "import_", "collect", "set_participant",
            "plain", "members", "WorkspaceWarning", "WorkspaceFileError", "FORMAT", "VERSION"]
@@ -296,16 +297,28 @@ def _set_aside(p: Path, reason: str) -> None:
                   f"Ask faculty for help if you need what was in it.", WorkspaceWarning, stacklevel=4)
 
 
+def _previous() -> dict:  # the workspace file is missing or damaged: the save before it, else an empty one
+    prev = previous_path()
+    try:
+        data = _validate(_read(prev), prev)
+    except (OSError, WorkspaceFileError):
+        return _empty()
+    warnings.warn(f"Equity Lab restored your work from the save before the last one ({prev}); the last save was "
+                  f"missing or damaged.", WorkspaceWarning, stacklevel=4)
+    return data
+
+
 def _load_checked() -> dict:
     p = path()
     try:
         return _validate(_read(p), p)
     except FileNotFoundError:
-        return _empty()
+        return _previous() if previous_path().is_file() else _empty()
     except _NewerFile as exc:
         _set_aside(p, str(exc))
     except WorkspaceFileError as exc:
         _set_aside(p, f"Your workspace file could not be used: {exc}")
+        return _previous()
     except OSError as exc:
         warnings.warn(f"Your workspace file {p} cannot be read ({exc.strerror or exc}); Equity Lab uses an empty "
                       f"workspace for now.", WorkspaceWarning, stacklevel=3)
@@ -322,20 +335,9 @@ def load() -> dict:
 
 
 # --- writing ---------------------------------------------------------------------------------------
-def _write_atomic(target: Path, text: str, prefix: str, mode: int | None = None) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
-    try:
-        if mode is not None:   # mkstemp makes the file owner-only
-            os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def previous_path() -> Path:
+    """The workspace as it was before the last save (``workspace.json.previous``), kept by every save."""
+    return path().with_name("workspace.json.previous")
 
 
 def _clean_leftovers() -> None:
@@ -353,7 +355,9 @@ def _save_locked(data: dict) -> Path:
         data["participant_id"] = _new_id()
     text = _dumps(data)
     _clean_leftovers()
-    _write_atomic(p, text, _TMP_PREFIX)
+    if p.is_file():
+        keep_previous(p, previous_path(), _TMP_PREFIX)
+    write_atomic(p, text, _TMP_PREFIX)
     return p
 
 
@@ -485,7 +489,7 @@ def export(dest: str | os.PathLike | None = None) -> Path:
     payload["exported"] = _now()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, _dumps(payload), ".equitylab-export-", mode=0o644)
+        write_atomic(target, _dumps(payload), ".equitylab-export-", mode=0o644)
     except OSError as exc:
         raise OSError(exc.errno, f"cannot write the export to {target} ({exc.strerror or exc}); choose a folder "
                       "you can write to") from None

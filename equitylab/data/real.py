@@ -248,6 +248,11 @@ def _check_values(values) -> None:
         raise TypeError(f"standardize() takes a column of values (a Series or list), not a {type(values).__name__}.")
     if isinstance(values, np.ndarray) and values.ndim != 1:
         raise TypeError(f"standardize() takes one column; this array has shape {values.shape}. Pass one column.")
+    if isinstance(values, (list, tuple)) and any(isinstance(v, (list, tuple, set, dict)) for v in values):
+        bad = next(v for v in values if isinstance(v, (list, tuple, set, dict)))
+        raise TypeError(f"standardize() takes one value per row, but got a list of lists (e.g. {str(bad)[:60]}): pass "
+                        f"a flat list or a Series; several selections of one person go in one text, "
+                        f"e.g. 'White; Asian'.")
 
 
 def _factorize(values) -> tuple[pd.Series, np.ndarray, list]:

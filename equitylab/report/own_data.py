@@ -245,7 +245,8 @@ def build_report(data, out, *, mapping=None, by=None, reference=None, progress: 
     if isinstance(data, sql.Source) and not progress:
         data = dataclasses.replace(data, quiet=True)
     bar = _bars(progress)
-    with bar(1, "checking the extract") as b:
+    with bar(1, "checking the extract") as b, warnings.catch_warnings(record=True) as checked:
+        warnings.simplefilter("always")
         outcomes, dims = check_source(data, m, by=by)
         b.update()
     with bar(1, "aggregating where the data are (one pass)") as b:
@@ -261,6 +262,9 @@ def build_report(data, out, *, mapping=None, by=None, reference=None, progress: 
                           f"may be published (CMS cell-size rule). Check the file, table or query, or use min_cell: 0 "
                           f"in the mapping (analysts inside the hospital only).")
     tables = _statistics(aggs, dims, outcomes, m, bar)
+    for (o, d), t in tables.items():  # what the check read in a particular way is said beside each table
+        if not isinstance(t, str):
+            t.attrs["notes"] = t.attrs.get("notes", []) + [str(w.message) for w in checked if f"{o!r}" in str(w.message)]
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".equitylab-report-", dir=parent))

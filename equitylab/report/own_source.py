@@ -14,6 +14,8 @@ Example
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -68,7 +70,9 @@ def check_source(data, mapping: Mapping, *, by=None, sample_rows: int = 5_000):
             raise ReportError("The extract has 0 rows: there is nothing to report. Check the file, table or query.")
         for o, c in outcomes.items():
             try:
-                sql.outcome_kinds(eng, [c], cols)
+                if sql.outcome_kinds(eng, [c], cols).get(c) == "bool":  # yes/no, true/false text: said on the page
+                    warnings.warn(f"Outcome {o!r} (column {c!r}) holds yes/no (or true/false) values: read as 1 = "
+                                  f"yes/true, 0 = no/false.", stacklevel=2)
             except sql.NotNumeric as err:
                 shown = f" (values such as {', '.join(map(repr, err.examples))})" if err.examples else ""
                 raise ReportError(f"Outcome {o!r} (column {c!r}) holds {err.kind}{shown}, not numbers: code it 0/1 "

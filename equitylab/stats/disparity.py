@@ -206,6 +206,10 @@ def excess_events(stratified: pd.DataFrame, *, exclude: Iterable = ()) -> pd.Dat
     >>> round(float(el.excess_events(el.stratify(df, "y", by="g")).attrs["total"]), 1)
     20.0
     """
+    if not isinstance(stratified, pd.DataFrame):
+        raise TypeError(f"excess_events() takes the DataFrame returned by equitylab.stratify(), not a "
+                        f"{type(stratified).__name__} ({str(stratified)[:40]!r}): pass the table itself, e.g. "
+                        f"el.excess_events(el.stratify(df, 'ed_lwbs', by='race_ethnicity')).")
     for col in ("n", "rate", "reference"):
         if col not in stratified.columns:
             raise ValueError("excess_events() takes the DataFrame returned by equitylab.stratify().")

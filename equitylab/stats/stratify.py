@@ -120,6 +120,7 @@ def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min
     >>> t["rate_ratio"].round(2).tolist()
     [1.0, 2.0, 4.0]
     """
+    _check_names(data, outcome, by)
     by = _as_list(by)
     if isinstance(outcome, (list, tuple)):
         raise TypeError("stratify() takes one outcome column at a time; loop over outcomes, or use "
@@ -132,6 +133,20 @@ def stratify(data, outcome: str, by: str | Sequence[str], *, reference=None, min
     attrs = dict(data.attrs) if isinstance(data, pd.DataFrame) else {}
     return from_aggregate(agg, outcome, by, reference=reference, min_cell=min_cell, ci=ci, level=level,
                           kind=kind, higher_is_better=higher_is_better, attrs=attrs)
+
+
+def _check_names(data, outcome, by) -> None:
+    """Column names as stratify() takes them: text. A MultiIndex (tuple names) or integer names are named
+    with the fix, not met with ``'int' object is not iterable``."""
+    if isinstance(data, pd.DataFrame) and isinstance(data.columns, pd.MultiIndex):
+        raise ValueError(f"stratify(): this DataFrame has MultiIndex columns (names such as {data.columns[0]!r}); "
+                         f"flatten them first, e.g. df.columns = ['_'.join(map(str, c)) for c in df.columns], "
+                         f"then pass the outcome and by as text.")
+    for name in [outcome] + (list(by) if isinstance(by, (list, tuple)) else [by]):
+        if not isinstance(name, str):
+            raise TypeError(f"stratify(): column names are given as text, such as 'race_ethnicity'; got {name!r} "
+                            f"({type(name).__name__}). If the columns are numbered, name them first: "
+                            f"df.columns = df.columns.astype(str).")
 
 
 def _check_options(min_cell, ci, level, kind):
@@ -213,6 +228,11 @@ def from_aggregate(agg: pd.DataFrame, outcome: str, by: str | Sequence[str], *, 
         out.loc[ref_i, "reference"] = True
 
     diff, d_lo, d_hi, ratio, r_lo, r_hi = _compare(ref_i, rate, lo, hi, var, n, e if binary else None, ci, level)
+    if not no_reference and rate[ref_i] == 0:  # x / 0: no ratio, said so rather than shown as infinite
+        ratio, r_lo, r_hi = (np.full(len(n), np.nan) for _ in range(3))
+        warnings.warn(f"The reference group {labels[ref_i] if len(by) > 1 else labels[ref_i][0]!r} has a rate of 0 "
+                      f"(no events), so rate ratios against it are not defined: rate_ratio is NaN, not infinite. Read "
+                      f"the rate differences, or choose another reference= (a group with events).", stacklevel=3)
     is_ref = np.arange(len(n)) == ref_i
     for col, val in (("rate_difference", diff), ("rd_ci_low", d_lo), ("rd_ci_high", d_hi),
                      ("rate_ratio", ratio), ("rr_ci_low", r_lo), ("rr_ci_high", r_hi)):
