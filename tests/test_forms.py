@@ -85,7 +85,7 @@ def test_goal_form_saves_checks_live_and_never_saves_the_worked_example():
     plan = el.plan.ActionPlan.load("Equity Dashboard goal")
     form = plan.form(example=example)
     editor = form.editors[0]
-    assert {f.description for f in editor.fields.values()} >= {"Goal: what will change, for whom", "Pledge area"}
+    assert {f.description for f in editor.fields.values()} >= {"Goal: what changes, for whom", "Pledge area"}
     assert "Not attempted" in editor.feedback.html and not workspace.path().exists()
     editor.fill(example)                                   # "Start from the worked example": not saved as it is
     assert "still the worked example" in editor.feedback.html
@@ -108,6 +108,8 @@ def test_blueprint_form_has_one_goal_per_level_and_reloads_saved_goals():
     form = plan.form()
     assert [e.fields["level"].value for e in form.editors] == ["patient", "organization", "community"]
     form.editors[2].fields["goal"].value = "Co-design outreach with a community partner"
+    form.editors[0].fields["level"].value = "organization"
+    assert "Goal 1 — organization level" in form.editors[0].heading.value
     again = el.plan.ActionPlan.load("Blueprint for Action").form()
     assert [e.fields["level"].value for e in again.editors] == ["community", "patient", "organization"]
     assert again.editors[0].fields["goal"].value == "Co-design outreach with a community partner"

@@ -222,9 +222,9 @@ def test_goal_and_clas_forms_pass_axe_and_work_by_keyboard(lab, browser):
     try:
         page.get_by_role("group", name="Standard 15. Progress communicated to all stakeholders").wait_for(timeout=30_000)
         assert _axe(page) == []
-        goal = page.get_by_role("textbox", name="Goal: what will change, for whom").first
+        goal = page.get_by_role("textbox", name="Goal: what changes, for whom").first
         goal.scroll_into_view_if_needed()
-        page.locator("h4:text-is('Goal 1')").click()
+        page.locator("h4:has-text('Goal 1')").click()
         _tab_to(page, goal)
         page.keyboard.type("Patients who need an interpreter rate care highly")
         page.wait_for_function("[...document.querySelectorAll('.eqlab-live')].some(e => "

@@ -306,7 +306,7 @@ class ActionPlan(Synced):
         --------
         >>> form = ActionPlan("D&I Action Plan", autosave=False).form()
         >>> form.editors[0].fields["goal"].description
-        'Goal: what will change, for whom'
+        'Goal: what changes, for whom'
         """
         return goal_form(self, example)
 
@@ -335,7 +335,7 @@ def _goal_from(saved: dict) -> SmartGoal:
 
 
 # --- the form (Sessions 3-5 and the Closing) ----------------------------------------------------------
-_LABEL_WIDTH = "16em"
+_LABEL_WIDTH = "19em"
 _DIRECTIONS = {"Not stated": None, "Higher is better": True, "Lower is better": False}
 _LEVEL_NAMES = {"patient": "Patient level", "organization": "Organization level", "community": "Community level"}
 
@@ -369,36 +369,41 @@ class _GoalEditor:
         self.plan, self.example, self.saved_text = plan, example, goal.goal if goal else None
         self.filling = False
         goal = goal or SmartGoal(level=level)
-        style, wide = {"description_width": _LABEL_WIDTH}, w.Layout(width="100%", max_width="820px")
+        style, wide = {"description_width": _LABEL_WIDTH}, w.Layout(width="100%", max_width="860px")
+        narrow = w.Layout(width="100%", max_width="560px")
 
         def text(label, value, placeholder="", area=False):
             cls = w.Textarea if area else w.Text
             return cls(value=value, description=label, placeholder=placeholder, style=style, layout=wide,
                        continuous_update=True)
 
-        self.fields = {
-            "goal": text("Goal: what will change, for whom", goal.goal, "e.g. Close the HbA1c gap for … patients",
+        def menu(label, options, value):
+            return w.Dropdown(options=options, value=value, description=label, style=style, layout=narrow)
+
+        self.fields = {}
+        if plan.kind == "Blueprint for Action":
+            self.fields["level"] = menu("Level of the goal", [(_LEVEL_NAMES[v], v) for v in GOAL_LEVELS],
+                                        goal.level if goal.level in GOAL_LEVELS else GOAL_LEVELS[0])
+        self.fields.update({
+            "goal": text("Goal: what changes, for whom", goal.goal, "e.g. Close the HbA1c gap for … patients",
                          area=True),
-            "measure": text("Measure: how progress is measured", goal.measure),
+            "measure": text("Measure: how it is measured", goal.measure),
             "baseline": text("Baseline: the measure now", _text(goal.baseline), "a number, e.g. 0.72"),
             "target": text("Target: the value to reach", _text(goal.target), "a number, e.g. 0.9"),
-            "higher_is_better": w.Dropdown(options=list(_DIRECTIONS), value=_direction(goal.higher_is_better),
-                                           style=style, description="Direction of the measure"),
+            "higher_is_better": menu("Direction of the measure", list(_DIRECTIONS), _direction(goal.higher_is_better)),
             "target_date": text("Target date (YYYY-MM-DD)", _text(goal.target_date), "e.g. 2027-06-30"),
             "owner": text("Owner: who is accountable", goal.owner, "a person or role"),
-            "area": w.Dropdown(options=[("Choose a pledge area", "")] + [(a, a) for a in AREAS],
-                               value=goal.area if goal.area in AREAS else "", description="Pledge area", style=style),
-            "actions": text("Steps (one per line, with owner and date)", "\n".join(goal.actions),
-                            "e.g. 2026 Q2: registration script (Patient access)", area=True),
-        }
-        if plan.kind == "Blueprint for Action":
-            self.fields["level"] = w.Dropdown(options=[(_LEVEL_NAMES[v], v) for v in GOAL_LEVELS], style=style,
-                                              value=goal.level if goal.level in GOAL_LEVELS else GOAL_LEVELS[0],
-                                              description="Level of the goal")
+            "area": menu("Pledge area", [("Choose a pledge area", "")] + [(a, a) for a in AREAS],
+                         goal.area if goal.area in AREAS else ""),
+            "actions": text("Steps, one per line", "\n".join(goal.actions),
+                            "e.g. 2026 Q2: registration script (Patient access) — a step, its owner and date", area=True),
+        })
         self.feedback = live_region(self._feedback_html())
         for field in self.fields.values():
             field.observe(self._changed, names="value")
-        parts = [w.HTML(f"<h4 style='margin:10px 0 4px'>Goal {number}</h4>")]
+        self.number = number
+        self.heading = w.HTML(self._heading(goal))
+        parts = [self.heading]
         if example is not None:
             start = w.Button(description="Start from the worked example", icon="copy",
                              tooltip="Fill the fields with the worked example, then make it yours")
@@ -406,6 +411,10 @@ class _GoalEditor:
             parts.append(start)
         self.box = w.VBox(parts + list(self.fields.values()) + [self.feedback],
                           layout=w.Layout(border="1px solid #5f6b78", padding="6px 10px", margin="6px 0"))
+
+    def _heading(self, goal: SmartGoal) -> str:
+        where = f" — {_LEVEL_NAMES[goal.level].lower()}" if goal.level in _LEVEL_NAMES else ""
+        return f"<h4 style='margin:10px 0 4px'>Goal {self.number}{where}</h4>"
 
     def goal(self) -> SmartGoal:
         f = {k: v.value for k, v in self.fields.items()}
@@ -461,6 +470,7 @@ class _GoalEditor:
             self.saved_text = goal.goal
         self.plan.save()
         self.feedback.html = self._feedback_html()
+        self.heading.value = self._heading(goal)
 
     def _feedback_html(self) -> str:
         goal = self.goal()
@@ -505,7 +515,7 @@ def goal_form(plan: "ActionPlan", example: "SmartGoal | ActionPlan | None" = Non
         column.children = column.children + (editors[-1].box,)
 
     more.on_click(add_one)
-    head = w.HTML(f"<h3 style='margin:6px 0'>{html.escape(plan.title or plan.kind)}</h3><p style='margin:0'>"
+    head = w.HTML(f"<h3 style='margin:6px 0'>{html.escape(plan.title or plan.kind)}</h3><p style='margin:0;line-height:1.4'>"
                   "Each change is saved to your workspace as you type; the box under each goal says what it still "
                   "needs to be SMART. Clear a goal's fields to take it out of the plan.</p>")
     form = w.VBox([head, column, more])
