@@ -192,7 +192,8 @@ def test_a_rehearsal_room_with_statuses_from_the_checks(tmp_path, capsys):
             assert CHECKERS[ex.kind](ex, record["answer"], ex.expected()).status == record["status"], eid
     assert main(["room", str(tmp_path / "rehearsal"), "--rehearse", "3", "--session", "5"]) == 0
     out = capsys.readouterr().out
-    assert "wrote 3 synthetic" in out and "The room: 3 participants" in out
+    assert "wrote 3 synthetic" in out and "The room: 3 participants" in out and "CLAS self-check of 3" in out
+    assert max(map(len, out.splitlines()[1:])) <= 80            # after the "wrote … into <path>" line
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "ana.json").write_text("{}")
     assert main(["room", str(tmp_path / "real"), "--rehearse", "3"]) == 1

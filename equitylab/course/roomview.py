@@ -323,6 +323,10 @@ def render_text(source, session: str | None = None, width: int = 80, names: bool
         wrong = t["spread"]["wrong"][:1]
         if wrong:
             lines.append(f"{'':6}most common wrong ({wrong[0]['count']}): {wrong[0]['label']}"[:width])
+    if snap["clas"]:
+        lines += ["", f"CLAS self-check of {snap['clas']['participants']}, lowest first (mean step 0-3):"]
+        lines += [f"{r['standard']:>4}{r['mean']:>6.1f}  {r['text']}"[:width] for r in snap["clas"]["rows"][:5]
+                  if r["rated"]]
     if snap["rows"] and names:
         lines += ["", "Marks: ✓ correct/saved  ~ close  ✗ incorrect  · not attempted  ? not checked"]
         labels = [r["participant"][:20] for r in snap["rows"]]
