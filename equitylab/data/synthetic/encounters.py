@@ -108,10 +108,13 @@ def encounters(n: int = 20_000, seed: int = 0) -> pd.DataFrame:
        records 1997-era codes ("2106-3", "W", "White / Hispanic") and has no Middle
        Eastern or North African category, so those patients appear as White or as
        "Other Race" (2131-1, unmapped).
-    2. **Real disparities.** 30-day readmission is higher for Black and American Indian
-       or Alaska Native patients, and HbA1c poor control higher for Black, Hispanic,
+    2. **Real disparities.** 30-day readmission is drawn higher for Black and American
+       Indian or Alaska Native patients, and HbA1c poor control higher for Black, Hispanic,
        American Indian or Alaska Native and Native Hawaiian or Pacific Islander
-       patients — gaps that remain within every payer group.
+       patients — gaps that remain within every payer group. In the default data the
+       American Indian or Alaska Native group is too small for its readmission gap to
+       show: its rate is suppressed (say what the table shows, not what the generator
+       drew).
     3. **Disparities explained by a second dimension.** "Would recommend" is lower for
        Hispanic and Asian patients *only because* patients who need an interpreter
        rate their experience lower; within interpreter-need strata there is
