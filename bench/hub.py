@@ -40,7 +40,9 @@ def answered_cells() -> list[str]:
     """Session 3's code cells as a participant who answered with the answer key runs them."""
     from equitylab.course.transforms import _is_instructor
 
-    nb = json.loads(NOTEBOOK.read_text())
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code" and not _is_instructor(c)]
 
 
