@@ -72,6 +72,10 @@ def test_every_slide_has_speaker_notes_with_its_minutes_and_extensions_are_marke
         assert any(f"Part {i + 1} of {len(timing)}" in s["notes"] for s in leaves), (folder, part["part"])
         if not part["core"]:
             assert any(s["extension"] for s in leaves), f"{folder}: the extension part {part['part']!r} is not marked"
+    code = "\n".join(c.source for c in nbformat.read(ROOT / rel, as_version=4).cells if c.cell_type == "code")
+    asked = set(re.findall(r'^el\.ask\("([\w.]+)"', code, flags=re.M))
+    explained = sum(s["notes"].count("Common wrong answer") for s in leaves)
+    assert explained == len(asked), f"{folder}: {explained} exercise slides carry the answer and why, of {len(asked)}"
     points = talking_points(guide_path(folder, ROOT).read_text(encoding="utf-8"))
     for _, label, body in points:     # each talking point of the guide is in the notes of its part's slides
         assert any(_plain(body)[:80] in _plain(s["notes"]) for s in leaves), (folder, label)

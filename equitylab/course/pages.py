@@ -205,7 +205,25 @@ def _add_notes(nb, notes: dict) -> None:
         for k, extra in enumerate(added):
             extra["id"] = f"{cell.get('id', 'c')}-n{k}"[:64]
         cells += added
-    nb.cells = cells
+    nb.cells = _exercise_notes(cells, notes.get("exercises", {}))
+
+
+_ASK = re.compile(r"^el\.ask\(\s*[\"']([\w.]+)[\"']")
+
+
+def _exercise_notes(cells: list, answers: dict) -> list:
+    """After each exercise's question (its ``el.ask`` cell), a speaker note with the answer and why."""
+    from nbformat.v4 import new_markdown_cell
+
+    out = []
+    for cell in cells:
+        out.append(cell)
+        m = _ASK.match(cell.source.lstrip()) if cell.cell_type == "code" else None
+        if m and m.group(1) in answers:
+            note = new_markdown_cell(answers[m.group(1)], metadata={"slideshow": {"slide_type": "notes"}})
+            note["id"] = f"{cell.get('id', 'c')}-a"[:64]
+            out.append(note)
+    return out
 
 
 _LONG_DECIMAL = re.compile(r"(?<=>)(-?\d+\.\d{4,})(?=\s*<)")
@@ -265,8 +283,10 @@ def _guides(root: Path, entries) -> list[dict]:
     return found
 
 
-def write_pages(stage: Path, entries, root: Path, session_list: list[dict], instructor: bool = True) -> None:
-    """index.html, agenda.html and (with ``instructor``) the instructor section's own pages."""
+def write_pages(stage: Path, entries, root: Path, session_list: list[dict], instructor: bool = True,
+                answers: list[dict] | None = None) -> None:
+    """index.html, agenda.html and (with ``instructor``) the instructor section's own pages; ``answers`` is the
+    answer key when it is already computed (:func:`equitylab.course.answerkey.answer_key`)."""
     from .curriculum import agenda, schedule_html, session_timing
 
     table = agenda(root)
@@ -289,10 +309,10 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict], inst
     assets.mkdir(exist_ok=True)
     (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8"), encoding="utf-8")
     if instructor:
-        _write_instructor_section(stage / "instructor", entries, root, common)
+        _write_instructor_section(stage / "instructor", entries, root, common, answers)
 
 
-def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> None:
+def _write_instructor_section(inst: Path, entries, root: Path, common: dict, answers=None) -> None:
     (inst / "guide").mkdir(parents=True, exist_ok=True)
     guides = _guides(root, entries)
     for g in guides:
@@ -301,6 +321,6 @@ def _write_instructor_section(inst: Path, entries, root: Path, common: dict) -> 
                                                            encoding="utf-8")
     from .answerkey import answer_key
 
-    (inst / "answers.html").write_text(render("answers.html.j2", sections=answer_key(entries), entries=entries),
+    (inst / "answers.html").write_text(render("answers.html.j2", sections=answers or answer_key(entries), entries=entries),
                                        encoding="utf-8")
     (inst / "index.html").write_text(render("instructor.html.j2", guides=guides, **common), encoding="utf-8")

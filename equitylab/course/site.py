@@ -239,6 +239,21 @@ def _slide_notes(e: Entry, root: Path) -> dict:
                        guide.read_text(encoding="utf-8") if guide else "", e.title)
 
 
+def _answer_notes(entries: list[Entry]) -> list[dict]:
+    """The answer key, computed once: it is the answer key page, and each exercise's answer and why go into the
+    speaker notes of its slide."""
+    from .answerkey import answer_key
+
+    key = answer_key(entries)
+    notes = {r["id"]: (f"**Exercise {r['number'] or r['id']} — answer:** {r['answer'] or '(a reflection: not graded)'}"
+                       f"\n\n**How:** {r['how']}\n\n**Common wrong answer:** {r['wrong']}")
+             for section in key for r in section["rows"]}
+    for e in entries:
+        asked = " ".join(c.source for c in e.instructor.cells if c.cell_type == "code")
+        e.contexts["slides"]["notes"]["exercises"] = {k: v for k, v in notes.items() if k in asked}
+    return key
+
+
 def _contexts(entries: list[Entry], binder: str | None, root: Path) -> None:
     """Fill in each entry's page contexts (what its student page, instructor page and slides show)."""
     from . import pages
@@ -344,6 +359,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
 
     entries = _entries(root)
     _contexts(entries, binder, root)
+    answers = _answer_notes(entries) if instructor else None
     jobs = _jobs(entries, root, instructor, cache / "pages")
     executed = execute_all(jobs, cache / "executed", workers=workers, log=log)
     for e in entries:
@@ -357,7 +373,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
         if not binder:
             log("  note: no Binder repository (set BINDER_REPO=owner/name): pages have no Binder link")
         _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), instructor)
-        pages.write_pages(stage, entries, root, sessions(root), instructor=instructor)
+        pages.write_pages(stage, entries, root, sessions(root), instructor=instructor, answers=answers)
         if instructor:
             shutil.copytree(STATIC / "reveal", stage / "instructor" / "reveal")
         _swap(stage, out)
