@@ -81,3 +81,28 @@ def test_no_count_is_worked_out_or_narrowed_from_every_file(tmp_path, capsys, se
     facts = from_report(out)
     assert recoverable(facts) == [], seed
     assert narrowed(facts) == [], seed
+
+
+def test_representation_hides_across_levels_when_a_group_total_is_known():
+    """A group's total over the levels (the workforce by race, published elsewhere) minus its shown levels
+    gave a hidden level's count back; each group's column is now a line too."""
+    import equitylab as el
+    from privacy_helpers import Facts
+
+    sizes = {("Executive", "White"): 40, ("Executive", "Minority"): 3, ("Manager", "White"): 100,
+             ("Manager", "Minority"): 30, ("Staff", "White"): 300, ("Staff", "Minority"): 200}
+    people = pd.DataFrame([{"level": lv, "group": g} for (lv, g), k in sizes.items() for _ in range(k)])
+    t = el.representation(people, {"Minority": 0.45, "White": 0.55}, level="level", by="group")
+    f = Facts()
+    for _, row in t.iterrows():
+        name = f"{row['level']}|{row['group']}"
+        if pd.notna(row["count"]):
+            f.count(name, row["count"])
+        f.count(f"n[{row['level']}]", row["n"])
+    for lv in t["level"].unique():
+        f.total(f"n[{lv}]", [f"{lv}|{g}" for g in ("White", "Minority")])
+    for g in ("White", "Minority"):                      # the attacker knows each group's total
+        f.total(f"total[{g}]", [f"{lv}|{g}" for lv in t["level"].unique()])
+        f.count(f"total[{g}]", sum(k for (lv, gg), k in sizes.items() if gg == g))
+    assert t["suppressed"].sum() >= 4
+    assert recoverable(f) == [] and narrowed(f) == []

@@ -36,7 +36,7 @@ import pandas as pd
 from ..data import standards as S
 from .intervals import wilson_interval
 from .stratify import stratify
-from ..data.suppression import hidden_groups
+from ..data.suppression import check_min_cell, hidden_groups, suppress
 
 __all__ = ["representation", "pipeline", "minority", "benchmark_shares", "MINORITY", "WHITE"]
 
@@ -157,11 +157,11 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
     group_order = [g for g in bench.index if g in set(key)] + [g for g in dict.fromkeys(key.dropna()) if g not in bench.index]
     counts = pd.crosstab(lv, key).reindex(index=level_order, columns=group_order, fill_value=0)
     counts = counts[counts.sum(axis=1) > 0]
+    hidden_cells = _hidden_across_levels(counts, set(public_levels), min_cell)
     rows = []
-    for lvl, row in counts.iterrows():
+    for (lvl, row), hide in zip(counts.iterrows(), hidden_cells):
         c = row.to_numpy(np.int64)
         n = int(c.sum())
-        hide = hidden_groups(c, min_cell=0 if lvl in set(public_levels) else min_cell)
         lo, hi = wilson_interval(c, np.full(len(c), n), conf)
         for g, k, h, a, b in zip(row.index, c, hide, lo, hi):
             rows.append((lvl, g, k, n, k / n, a, b, float(bench[g]), h))
@@ -177,6 +177,24 @@ def representation(people: pd.DataFrame, benchmark, *, level: str = "role_level"
     t.attrs.update(level=level, by=by, min_cell=min_cell, conf=conf, public_levels=list(public_levels),
                    **{k: people.attrs[k] for k in ("synthetic", "label", "source_name", "period") if k in people.attrs})
     return t
+
+
+def _hidden_across_levels(counts: pd.DataFrame, public: set, min_cell: int) -> np.ndarray:
+    """Cells to hide in a level × group table (``equitylab.privacy``): each level's row is a line (its ``n``
+    is shown) and so is each group's column (its total over the levels may be known, e.g. the workforce by
+    race and ethnicity), so a hidden cell is not given back by differencing across levels. Public levels
+    (counts that are public anyway, such as the board) are shown and are no line's protection."""
+    c = counts.to_numpy(np.int64)
+    private = np.array([lvl not in public for lvl in counts.index], dtype=bool)
+    hidden = np.zeros(c.shape, dtype=bool)
+    if not private.any() or check_min_cell(min_cell) == 0:
+        return hidden
+    sub = c[private]
+    k, g = sub.shape
+    idx = np.arange(k * g).reshape(k, g)
+    lines = [idx[i] for i in range(k)] + ([idx[:, j] for j in range(g)] if k > 1 else [])
+    hidden[private] = suppress(sub.ravel(), lines, min_cell=min_cell).reshape(k, g)
+    return hidden
 
 
 def pipeline(people: pd.DataFrame, events: Sequence[str] = ("hired_2025", "promoted_2025", "exited_2025"), *,
