@@ -66,7 +66,8 @@ def _two_named_sam(export_to, first=None, each=None):
     """Two participants called Sam, each in a fresh workspace, exported with ``export_to(i)``; ``first`` runs for
     the first one only, ``each`` for both."""
     for i in range(2):
-        workspace.folder().joinpath("workspace.json").unlink(missing_ok=True)
+        for name in ("workspace.json", "workspace.json.previous"):   # a new participant: no save to restore from
+            workspace.folder().joinpath(name).unlink(missing_ok=True)
         workspace.set_participant("Sam")
         if i == 0 and first:
             first()
