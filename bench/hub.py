@@ -107,7 +107,7 @@ def run(n: int, prestart: bool = True) -> dict:
     equitylab("hub", "create", "--dir", str(folder), "--faculty", "Bench Faculty")
     room_file = folder / "room.yml"
     settings = yaml.safe_load(room_file.read_text())
-    settings.update(port=free_port(), service_port=free_port(), home_root=str(folder / "home"),
+    settings.update(port=free_port(), service_port=free_port(), hub_api_port=free_port(), proxy_api_port=free_port(), home_root=str(folder / "home"),
                     user_prefix="elb-", participants=names)
     room_file.write_text(yaml.safe_dump(settings))
     hub = Hub(folder, folder / "hub.log").start()

@@ -40,7 +40,7 @@ def hub():
     folder = Path(tempfile.mkdtemp(prefix="equitylab-hub-test-"))     # outside pytest's rotating tmp folders
     equitylab("hub", "create", "--dir", str(folder), "--faculty", FACULTY, "--title", "Test symposium")
     settings = yaml.safe_load((folder / "room.yml").read_text())
-    settings.update(port=free_port(), service_port=free_port(), server_port_base=30000 + int(TAG, 16) % 20000,
+    settings.update(port=free_port(), service_port=free_port(), hub_api_port=free_port(), proxy_api_port=free_port(), server_port_base=30000 + int(TAG, 16) % 20000,
                     home_root=str(folder / "home"))
     (folder / "room.yml").write_text(yaml.safe_dump(settings))
     h = Hub(folder, folder / "hub.log").start()
@@ -114,6 +114,13 @@ def test_participants_are_isolated_system_users(hub, people):
     out = a.run(f"open({str(theirs)!r}).read()")
     assert out["error"] and "PermissionError" in out["error"]
     assert oct(theirs.parent.parent.parent.stat().st_mode & 0o777) == "0o700"          # the home folder
+    # their own work leaves the hub: the Blueprint and an export, downloaded as JupyterLab's file browser does
+    out = b.run("import equitylab as el; el.blueprint('my_blueprint.html'); el.workspace.export('mine.json')")
+    assert not out["error"], out
+    page = b.api("GET", "/files/my_blueprint.html")
+    assert page.status_code == 200 and "Blueprint" in page.text
+    export = b.api("GET", "/files/mine.json")
+    assert export.status_code == 200 and export.json()["takeaways"]["session1"] == "private note"
     # the student notebooks, not the instructor's: no solution reachable
     listing = json.dumps(a.api("GET", "/api/contents/session3_data").json())
     assert "session3_data.ipynb" in listing
@@ -180,6 +187,22 @@ def test_chromium_participant_works_and_faculty_room_shows_it(hub, people, brows
         assert not v.foreign
     finally:
         v.close()
+    # faculty in a browser: the room page under /services/room/ (its links relative to that prefix)
+    f = Visit(browser, f"{hub.url}/hub/login?next=/services/room/", viewport={"width": 1280, "height": 900})
+    try:
+        f.page.get_by_label("Your name").fill(FACULTY)
+        f.page.get_by_label("Room code").fill(room.faculty_code)
+        f.page.get_by_role("button", name="Sign in").click()
+        f.page.wait_for_url(f"{hub.url}/services/room/**", timeout=60_000)
+        f.page.wait_for_selector("header", timeout=30_000)
+        SHOT.parent.mkdir(parents=True, exist_ok=True)
+        f.page.screenshot(path=str(SHOT.with_name("hub-room-page.png")), full_page=False)
+        assert "3" in f.page.locator("body").inner_text()
+        links = f.page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert not [h for h in links if h.startswith("/") and not h.startswith("/services/room/")], links
+        assert not f.foreign
+    finally:
+        f.close()
 
 
 def test_room_lists_people_who_saved_nothing_yet(hub, people):

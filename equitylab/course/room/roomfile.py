@@ -67,6 +67,9 @@ class Room:
     cull_kernels_after: int = 1800
     #: a whole server idle this long (seconds) is stopped by jupyterhub-idle-culler
     cull_servers_after: int = 3600
+    #: the hub's own API and the proxy's API, on 127.0.0.1 (change them to run two hubs on one machine)
+    hub_api_port: int = 8081
+    proxy_api_port: int = 8001
     #: the room page's own port on 127.0.0.1 (the hub's proxy serves it at /services/room/)
     service_port: int = 8011
     #: the hub's first single-user port: participant with hub id N gets base + N (no two servers collide)
