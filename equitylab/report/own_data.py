@@ -144,7 +144,7 @@ def _figure_html(fig) -> str:
     alt = "Figure: " + (" · ".join(t.replace("\n", " · ") for t in titles if t) or "chart") + \
         ". The table below gives its numbers."
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=110)   # the figures lay themselves out (tight_layout): one draw, not two
     plt.close(fig)
     return (f'<img alt="{html.escape(alt, quote=True)}" '
             f'src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">')

@@ -235,14 +235,18 @@ def _run_passes(eng: _Engine, outcomes, by, kinds, sets=None):
 
 def _long(raw: pd.DataFrame, outcomes, by, nb_cols, keys=None) -> pd.DataFrame:
     keys = keys or [f"k{j}" for j in range(len(by))]
-    parts = []
-    for i, col in enumerate(outcomes):
-        part = pd.DataFrame({b: raw[k] for b, k in zip(by, keys)})
-        part["outcome"] = col
-        part["rows"] = raw["_rows"].astype(np.int64)
-        part["n"] = raw[f"n{i}"].astype(np.int64)
-        part["sum"] = raw[f"s{i}"].astype("float64").fillna(0.0)
-        part["sumsq"] = raw[f"q{i}" if col in nb_cols else f"s{i}"].astype("float64").fillna(0.0)
-        part["nonbinary"] = raw[f"b{i}"].astype(np.int64) if col in nb_cols else 0
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    m, k = len(raw), len(outcomes)
+
+    def stack(names, dtype):   # one column for every outcome's rows, built at once (no per-outcome frames)
+        return np.concatenate([np.zeros(m) if name is None else
+                               np.nan_to_num(raw[name].to_numpy(dtype="float64", na_value=np.nan))
+                               for name in names]).astype(dtype) if m else np.zeros(0, dtype)
+
+    cols = {b: np.tile(raw[key].to_numpy(dtype=object), k) for b, key in zip(by, keys)}
+    cols["outcome"] = np.repeat(np.asarray(outcomes, dtype=object), m)
+    cols["rows"] = np.tile(raw["_rows"].to_numpy(dtype=np.int64), k)
+    cols["n"] = stack([f"n{i}" for i in range(k)], np.int64)
+    cols["sum"] = stack([f"s{i}" for i in range(k)], "float64")
+    cols["sumsq"] = stack([f"q{i}" if c in nb_cols else f"s{i}" for i, c in enumerate(outcomes)], "float64")
+    cols["nonbinary"] = stack([f"b{i}" if c in nb_cols else None for i, c in enumerate(outcomes)], np.int64)
+    return pd.DataFrame(cols)
