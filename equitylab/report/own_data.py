@@ -498,11 +498,12 @@ with Wilson 95% intervals, rate differences with Newcombe intervals and rate rat
 <p>CMS cell-size suppression (min_cell = {m.min_cell}): no count from 1 to {max(m.min_cell - 1, 0)} — denominator,
 events or non-events — is shown, nor a rate or comparison computed from one. When one group is hidden, others are hidden
 too, so that the hidden groups together are not a count from 1 to {max(m.min_cell - 1, 0)}: every table here is a
-one-way table of the same rows, so a total is known from another table. Hidden groups show no size band. In the
-standardization files (each raw value, the category it was mapped to and its count), the raw values of one category
-are checked against that category's total in the group tables: a hidden raw count shows only a size band (1–10,
-11–49, …) where the band cannot pin it, and never follows by subtraction. No two-way table is published next to its
-margins. No row-level data are in this folder.</p>
+one-way table of the same rows, so a total is known from another table, and a group hidden in one table is hidden in
+every table of the same rows. Hidden groups show no size band. The standardization files (each raw value and the
+category it was mapped to) give each raw value's rows only as a size band (1–10, 11–49, …), or "suppressed" where the
+bands with a known total would narrow a small count: exact counts could be subtracted from the group tables. All the
+files of this folder are checked together, and no hidden count can be worked out from them or narrowed below ten
+possible values. No two-way table is published next to its margins. No row-level data are in this folder.</p>
 <h2>Summary measures of disparity</h2>
 <p>Index of disparity (Pearcy &amp; Keppel 2002): mean absolute deviation of group rates from the total rate, as a percent
 of it; the weighted index weights each group by its population share. Non-answers (Declined, Unknown, Missing, Unmapped)
