@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["talking_points", "part_of_label", "guide_markdown", "slide_notes", "guide_path", "DISCUSSION_HEADING"]
+__all__ = ["talking_points", "part_of_label", "guide_markdown", "slide_notes", "guide_path", "stuck_points",
+           "DISCUSSION_HEADING"]
 
 _POINT = re.compile(r"^\*\*(\d+)\. ([^*]+?)\.\*\*[ \t]*(.*?)(?=^\*\*\d+\. |^## |\Z)", re.M | re.S)
 DISCUSSION_HEADING = "## Discussion prompts and what to listen for"
@@ -122,3 +123,17 @@ def slide_notes(timing: list[dict], guide_text: str, session_title: str) -> dict
     total = sum(p["teaching"] + p["exercises"] for p in timing if p["core"])
     session = f"**{session_title}** — {total} min in the core day. Parts: {overview}."
     return {"parts": notes, "session": session}
+
+
+_STUCK = re.compile(r"^- \*\*Exercise ([A-Z]?\.?\d+(?:\.\d+)?)\b[^*]*\*\*:?\s*(.*?)(?=^- |\Z)", re.M | re.S)
+
+
+def stuck_points(text: str) -> dict[str, str]:
+    """Exercise number -> what the guide's *Where participants get stuck* says about it.
+
+    >>> stuck_points("## Where participants get stuck\\n- **Exercise 3.1:** a percent, not a proportion.\\n")
+    {'3.1': 'a percent, not a proportion.'}
+    """
+    section = text.split("## Where participants get stuck", 1)[1] if "## Where participants get stuck" in text else ""
+    section = section.split("\n## ", 1)[0]
+    return {n: " ".join(body.split()) for n, body in _STUCK.findall(section + "\n")}

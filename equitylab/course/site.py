@@ -239,18 +239,24 @@ def _slide_notes(e: Entry, root: Path) -> dict:
                        guide.read_text(encoding="utf-8") if guide else "", e.title)
 
 
-def _answer_notes(entries: list[Entry]) -> list[dict]:
-    """The answer key, computed once: it is the answer key page, and each exercise's answer and why go into the
-    speaker notes of its slide."""
+def _answer_notes(entries: list[Entry], root: Path) -> list[dict]:
+    """The answer key, computed once: it is the answer key page, and each exercise's answer and why (with what the
+    guide says about where participants get stuck) go into the speaker notes of its slide."""
     from .answerkey import answer_key
 
+    from .guides import guide_path, stuck_points
+
     key = answer_key(entries)
-    notes = {r["id"]: (f"**Exercise {r['number'] or r['id']} — answer:** {r['answer'] or '(a reflection: not graded)'}"
-                       f"\n\n**How:** {r['how']}\n\n**Common wrong answer:** {r['wrong']}")
-             for section in key for r in section["rows"]}
+    notes = {r["id"]: (r["number"], f"**Exercise {r['number'] or r['id']} — answer:** "
+                       f"{r['answer'] or '(a reflection: not graded)'}\n\n**How:** {r['how']}\n\n"
+                       f"**Common wrong answer:** {r['wrong']}") for section in key for r in section["rows"]}
     for e in entries:
         asked = " ".join(c.source for c in e.instructor.cells if c.cell_type == "code")
-        e.contexts["slides"]["notes"]["exercises"] = {k: v for k, v in notes.items() if k in asked}
+        guide = guide_path(e.folder, root)
+        stuck = stuck_points(guide.read_text(encoding="utf-8")) if guide else {}
+        e.contexts["slides"]["notes"]["exercises"] = {
+            k: text + (f"\n\n**Where participants get stuck (guide):** {stuck[number]}" if number in stuck else "")
+            for k, (number, text) in notes.items() if k in asked}
     return key
 
 
@@ -359,7 +365,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
 
     entries = _entries(root)
     _contexts(entries, binder, root)
-    answers = _answer_notes(entries) if instructor else None
+    answers = _answer_notes(entries, root) if instructor else None
     jobs = _jobs(entries, root, instructor, cache / "pages")
     executed = execute_all(jobs, cache / "executed", workers=workers, log=log)
     for e in entries:
