@@ -74,6 +74,7 @@ notebooks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/imports.py
 	MPLBACKEND=Agg $(BIN)/python bench/stratify.py
+	MPLBACKEND=Agg $(BIN)/python bench/stratify.py --scale
 	$(BIN)/python bench/aggregate.py
 	MPLBACKEND=Agg $(BIN)/python bench/datasets.py
 	$(BIN)/python bench/notebooks.py
