@@ -140,3 +140,25 @@ def test_a_goal_for_a_measure_without_a_gap_names_no_group():
     assert goal.problems() == [f"The goal names no group ({NO_GAP!r} where a group should be): on this measure no "
                                "group does worse than the reference — choose a measure with a gap, or write for whom "
                                "it will close."]
+
+
+def test_a_form_that_cannot_save_says_so(monkeypatch):
+    def read_only(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    assess, clas, swot = el.assess.Assessment.load(), el.clas.SelfCheck.load(), el.swot.SWOT.load()
+    plan = el.plan.ActionPlan.load()
+    stages, standards, editor, goals = assess.widget(), clas.form(), swot.editor(), plan.form()
+    monkeypatch.setattr(workspace, "change", read_only)
+    stages.buttons["real.collect"].value = "Planning"
+    standards.groups[5].value = "Planning begun"
+    editor.boxes["threats"].value = "Grant ends"
+    goals.editors[0].fields["goal"].value = "Close the HbA1c gap for Black patients"
+    for region in (stages.status, standards.summary, editor.notes, goals.editors[0].feedback):
+        assert "Not saved" in region.html and "Read-only file system" in region.html
+    monkeypatch.undo()
+    editor.boxes["threats"].value = "Grant ends in 2027"        # saved again: the message goes, nothing was lost
+    assert editor.notes.html == "" and _saved("swots", "organization")["items"]["threats"] == ["Grant ends in 2027"]
+    stages.buttons["lead.board"].value = "Sustaining"
+    assert stages.status.html == "Saved: 2 of 12 statements rated."
+    assert _saved("assessments", "self_assessment")["answers"] == {"real.collect": "Planning", "lead.board": "Sustaining"}

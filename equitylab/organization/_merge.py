@@ -20,7 +20,7 @@ import json
 
 from ..checking import workspace
 
-__all__ = ["merge", "merge_lists", "MISSING", "Synced"]
+__all__ = ["merge", "merge_lists", "MISSING", "Synced", "save_from_form"]
 
 
 class _Missing:
@@ -96,6 +96,20 @@ def merge_lists(base: list, mine: list, theirs: list) -> list:
         if k not in was or item != was[k]:         # added elsewhere, or removed here but changed elsewhere
             out[k] = item
     return list(out.values())
+
+
+def save_from_form(obj) -> str:
+    """Save ``obj`` for a form: ``""`` when saved, else a one-line HTML message saying why not (a form shows
+    it where the participant looks; a change is never lost silently in a widget's callback)."""
+    import html
+
+    try:
+        obj.save()
+    except OSError as exc:
+        return (f"<div role='alert' style='color:#A63F00'><b>Not saved</b> — Equity Lab could not write to "
+                f"{html.escape(str(workspace.folder()))} ({html.escape(exc.strerror or str(exc))}). What you entered "
+                f"stays in this form; tell your facilitator.</div>")
+    return ""
 
 
 class Synced:

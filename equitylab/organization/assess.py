@@ -28,7 +28,7 @@ from ..checking.feedback import InputError
 from ..data.benchmarks import BENCHMARK_MEANINGS, BENCHMARK_SOURCES
 from ..data.synthetic import hospitals
 from ..report.style import PALETTE
-from ._merge import Synced
+from ._merge import Synced, save_from_form
 from .pledge import AREAS
 from ._scale import scale_index
 
@@ -308,25 +308,25 @@ class Assessment(Synced):
         """
         import ipywidgets as w
 
-        from ..report.widgets import choice, friendly_widget
+        from ..report.widgets import choice, friendly_widget, live_region
 
-        rows, buttons = [], {}
+        rows, buttons, status = [], {}, live_region()
         for area in AREAS:
             rows.append(w.HTML(f"<h4 style='margin:8px 0 2px'>{html.escape(area)}</h4>"))
             for q in (q for q in QUESTIONS if q.area == area):
                 group = choice(q.text, STAGES, STAGES[self.answers[q.id]] if q.id in self.answers else None)
 
                 def on_change(change, qid=q.id):
-                    if change["new"] is not None:
-                        self.answer(qid, change["new"])
-                        if not self.autosave:   # the form saves on every choice, whatever the object's default
-                            self.save()
+                    if change["new"] is not None:   # the form saves on every choice, whatever the object's default
+                        self.answers[qid] = _stage(change["new"])
+                        status.html = save_from_form(self) or (f"Saved: {len(self.answers)} of {len(QUESTIONS)} "
+                                                              f"statements rated.")
 
                 group.observe(on_change, names="value")
                 buttons[q.id] = group
                 rows.append(group)
-        box = w.VBox(rows)
-        box.buttons = buttons
+        box = w.VBox(rows + [status])
+        box.buttons, box.status = buttons, status
         return friendly_widget(box, "Self-assessment form — live in JupyterLab (choose a stage for each statement; "
                                     "it saves on every choice). In the printed handout, see the worked example below.")
 

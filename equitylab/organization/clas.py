@@ -25,7 +25,7 @@ import pandas as pd
 from ..checking import workspace
 from ..checking.feedback import InputError
 from ..report.widgets import choice, friendly_widget, live_region
-from ._merge import Synced
+from ._merge import Synced, save_from_form
 from ._scale import scale_index
 
 __all__ = ["STANDARDS", "SCALE", "THEMES", "SelfCheck", "standards"]
@@ -185,11 +185,9 @@ def clas_form(check: "SelfCheck"):
             group = choice(f"Standard {number}. {text}", SCALE, current)
 
             def on_change(change, number=number):
-                if change["new"] is not None:
-                    check.rate(number, change["new"])
-                    if not check.autosave:
-                        check.save()
-                    summary.html = _clas_summary(check)
+                if change["new"] is not None:   # saved on every choice, whatever the object's default
+                    check.ratings[number] = _step(change["new"])
+                    summary.html = save_from_form(check) or _clas_summary(check)
 
             group.observe(on_change, names="value")
             groups[number] = group

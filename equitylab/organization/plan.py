@@ -27,7 +27,7 @@ from ..checking import workspace
 from ..checking.feedback import Feedback
 from ..report.dashboard import NO_GAP
 from ..report.widgets import friendly_widget, live_region
-from ._merge import Synced
+from ._merge import Synced, save_from_form
 from .pledge import AREAS
 
 __all__ = ["SmartGoal", "ActionPlan", "PLAN_KINDS", "GOAL_LEVELS", "AREAS"]
@@ -468,8 +468,7 @@ class _GoalEditor:
             else:
                 goals.append(goal)
             self.saved_text = goal.goal
-        self.plan.save()
-        self.feedback.html = self._feedback_html()
+        self.feedback.html = save_from_form(self.plan) + self._feedback_html()
         self.heading.value = self._heading(goal)
 
     def _feedback_html(self) -> str:

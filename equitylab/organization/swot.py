@@ -29,7 +29,7 @@ from ..checking import workspace
 from ..checking.feedback import InputError
 from ..report.style import PALETTE, despine
 from ..report.widgets import friendly_widget
-from ._merge import Synced, merge_lists
+from ._merge import Synced, merge_lists, save_from_form
 from .pledge import AREAS
 
 __all__ = ["SWOT", "QUADRANTS", "INTERNAL", "EXTERNAL", "AREAS", "PROMPTS", "aggregate", "THEMES", "example"]
@@ -346,7 +346,9 @@ class SWOT(Synced):
 
         def on_change(change, q):
             self.items[q] = merge_lists(_lines(change["old"]), _lines(change["new"]), self.items[q])
-            self.save()             # the editor saves as you type, whatever the object's default
+            problem = save_from_form(self)     # the editor saves as you type, whatever the object's default
+            if problem or notes.html.startswith("<div role='alert'"):
+                notes.html = problem
             for quadrant in QUADRANTS:
                 show_others(quadrant)
 
@@ -364,9 +366,9 @@ class SWOT(Synced):
                              f"<ul style='margin:2px 0 4px 16px'>{tips}</ul></div>")
             boxes[q], others[q] = area, w.HTML()
             cols.append(w.VBox([prompts, area, others[q]], layout=w.Layout(width="50%")))
+        notes = live_region()
         for q in QUADRANTS:
             show_others(q)
-        notes = live_region()
         button = w.Button(description="Check my SWOT", icon="check", button_style="primary")
 
         def on_click(_):
