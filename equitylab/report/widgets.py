@@ -39,7 +39,7 @@ CHOICE_CSS = """
 _CHOICE_ESM = """
 let counter = 0;
 function render({ model, el }) {
-  const name = "eqlab-choice-" + Date.now().toString(36) + "-" + (counter++);
+  const name = ["eqlab-choice", Date.now().toString(36), Math.random().toString(36).slice(2), counter++].join("-");
   const box = document.createElement("fieldset");
   box.className = "eqlab-choice";
   box.setAttribute("data-lm-suppress-shortcuts", "true");   // arrow keys move between options, not cells
