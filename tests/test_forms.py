@@ -162,3 +162,12 @@ def test_a_form_that_cannot_save_says_so(monkeypatch):
     stages.buttons["lead.board"].value = "Sustaining"
     assert stages.status.html == "Saved: 2 of 12 statements rated."
     assert _saved("assessments", "self_assessment")["answers"] == {"real.collect": "Planning", "lead.board": "Sustaining"}
+
+
+def test_an_unchanged_copy_saved_into_a_new_workspace_is_saved_whole():
+    swot = el.swot.SWOT.load()
+    swot.add("strengths", "CEO champions equity")
+    for saved in workspace.folder().glob("workspace.json*"):    # the file and any backup are gone: a new workspace
+        saved.unlink()
+    swot.save()
+    assert _saved("swots", "organization")["items"]["strengths"] == ["CEO champions equity"]

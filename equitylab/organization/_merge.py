@@ -126,8 +126,12 @@ class Synced:
     def save(self) -> None:
         """Save to the participant's workspace, keeping whatever another notebook saved meanwhile."""
         mine, base = workspace.plain(self.to_dict()), self._base
-        merged = workspace.change(self._section, self._key, lambda theirs: merge(
-            base, mine, MISSING if theirs is None else theirs))
+
+        def merged_with(theirs):
+            value = merge(base, mine, MISSING if theirs is None else theirs)
+            return mine if value is MISSING else value      # the saved copy is gone (a new workspace): save this one
+
+        merged = workspace.change(self._section, self._key, merged_with)
         self._base = merged
         if merged != mine:
             self._take(merged)
