@@ -12,12 +12,14 @@ Cell Size Suppression Policy*): no count from 1 to 10 may be shown, **nor any va
 2. **Lines.** A *line* is a set of cells whose total may be known — a table's total (the extract's row
    count is printed, and anyone may know it), a two-way table's margins, a row of shares (its ``n`` is
    shown), a column of a completeness table. In every line the hidden cells must not be recoverable from
-   the total: at least two nonzero cells are hidden, their sum (for a binary measure: their denominators,
-   events and non-events alike) is 0 or at least ``min_cell``, and they are not all 1. Until that holds
-   the smallest shown nonzero cell of the line is hidden too (*complementary suppression*).
+   the total: at least two nonzero cells are hidden, the sum of *k* hidden cells is at least
+   ``min_cell + k − 2`` (with the others at 1, each could still be anything from 1 to ``min_cell − 1``),
+   and their events and non-events sum to 0 or at least ``min_cell``. Until that holds the smallest shown
+   nonzero cell of the line is hidden too (*complementary suppression*).
 3. **Size bands.** A hidden group shows only a size band (``BANDS``: 1–10, 11–49, …) — and only when the
-   bands of the hidden cells, combined with an exactly known line total, leave every hidden count at least
-   two possible values; otherwise its band is ``"suppressed"``.
+   bands of the hidden cells, combined with an exactly known line total, leave every hidden count that
+   may be small at least ``min_cell − 1`` possible values (the width of the band 1–10: a hidden count is
+   never *narrowed* below it); otherwise its band is ``"suppressed"``.
 4. **Totals and rates of a table with a hidden cell.** The table's row count (a line total, safe by 2–3)
    is shown; the denominator total, the rows outside the denominator and the overall rate are shown only
    when they cannot be combined with the shown cells to give a hidden one: with any hidden group the
@@ -39,6 +41,11 @@ department and a table of the same rows by race) are reconciled by the report wi
    groups): :func:`reconcile` then shows each share only rounded down to a step of at least
    ``10 × min_cell / n`` (e.g. 0.10 for 1,894 rows), so it says a status count only to within ten
    cell sizes.
+
+7. **A whole output at once.** Tables of the same groups and the same rows published together (one
+   dimension's tables for several outcomes of one denominator, with the rows read) hide the same groups:
+   :func:`hide_together`. Counts that other tables could be differenced against are shown as bands only:
+   :func:`band_counts` (the own-data report's standardization files).
 
 Example
 -------
