@@ -457,7 +457,7 @@ def band_counts(counts, lines=None, *, floors=None, min_cell: int = 11) -> np.nd
     """Every count as its size band only (rule 3), ``"suppressed"`` where bands with a known line total
     would narrow a small count — for a file whose counts would otherwise be differenced against other
     tables of the same output (e.g. the own-data report's standardization files: each raw value's rows,
-    beside the groups' ``n``). ``min_cell=0`` gives the exact counts.
+    beside the groups' ``n``). ``min_cell=0`` gives the exact counts (as numbers).
 
     >>> band_counts([600, 9, 300, 7]).tolist()
     ['500–999', '1–10', '100–499', '1–10']
@@ -474,7 +474,7 @@ def band_counts(counts, lines=None, *, floors=None, min_cell: int = 11) -> np.nd
     m = check_min_cell(min_cell)
     c = np.asarray(counts, dtype=np.int64)
     if m == 0:
-        return np.array([f"{v:,}" for v in c], dtype=object)
+        return c.astype(object)
     label = size_bands(c, c > 0, lines, min_cell=m)
     for line, known in zip(lines or [], floors or []):
         line = np.asarray(line, dtype=np.int64)
