@@ -40,6 +40,7 @@ from ..organization.assess import STAGES, Assessment
 from ..organization.clas import SCALE as CLAS_SCALE
 from ..organization.clas import SelfCheck
 from ..organization.plan import GOAL_LEVELS, SmartGoal
+from ..report import a11y
 from ..report.dashboard import NO_GAP
 
 __all__ = ["blueprint", "Blueprint", "SECTIONS"]
@@ -73,7 +74,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem} h2{font-size:1.25rem;border-bottom:2px 
 margin-top:1.8rem} h3{font-size:1.05rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem;width:100%} th,td{border:1px solid #ccc;padding:.3rem .5rem;
 text-align:left;vertical-align:top} th{background:#eef4fa}
-img{max-width:100%;height:auto} .meta{color:#555} .todo{color:#8a4b00} .synthetic{color:#8a4b00;font-weight:bold}
+img{max-width:100%;height:auto} main:focus{outline:none} .meta{color:#555} .todo{color:#8a4b00} .synthetic{color:#8a4b00;font-weight:bold}
 .status-done{color:#006b4f} .status-todo{color:#8a4b00} ul.steps{margin:.2rem 0 .2rem 1.2rem}
 img,tr,.goal,blockquote{page-break-inside:avoid;break-inside:avoid}
 @media print{body{margin:0;max-width:none;font-size:10.5pt} h2,h3{page-break-after:avoid;break-after:avoid}
@@ -137,13 +138,37 @@ def _is_empty(ws: dict) -> bool:
     return not any(ws.get(s) for s in workspace.SECTIONS)
 
 
-def _png(fig) -> str:
+def _png(fig, after: str = "The table below gives its numbers.") -> str:
+    """The figure as an inline PNG whose alt text names it (its titles) and points to the table beside it."""
     import matplotlib.pyplot as plt
 
+    alt = a11y.figure_alt(fig, after)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
-    return f"<img alt='figure' src='data:image/png;base64,{base64.b64encode(buf.getvalue()).decode('ascii')}'>"
+    return f"<img alt='{_e(alt)}' src='data:image/png;base64,{base64.b64encode(buf.getvalue()).decode('ascii')}'>"
+
+
+def _pct(v) -> str:
+    return "—" if v is None or v != v else f"{100 * float(v):.0f}%"
+
+
+def _representation_table(table: pd.DataFrame, marks: dict | None) -> str:
+    """The numbers of the representation chart (its group at each level), as a table for every reader."""
+    level, by = table.attrs["level"], table.attrs["by"]
+    group = str(table[by].iloc[0])
+    rows = []
+    for _, r in table[table[by].astype(str) == group].iterrows():
+        hidden = bool(r.get("suppressed"))
+        rows.append({"level": r[level], "share": "suppressed" if hidden else _pct(r["share"]),
+                     "interval": "—" if hidden else f"{_pct(r['ci_low'])} to {_pct(r['ci_high'])}",
+                     "community": _pct(r["benchmark"]), "ratio": "—" if hidden else _fmt(r.get("ratio")),
+                     "us2015": f"{marks[str(r[level])]:g}%" if marks and str(r[level]) in marks else "—"})
+    columns = {"level": "Level", "share": f"{group}: share", "interval": "95% interval",
+               "community": "Community share", "ratio": "Ratio to the community"}
+    if marks:
+        columns["us2015"] = "U.S. hospitals 2015"
+    return _table(rows, columns)
 
 
 def _table(records, columns: dict) -> str:
@@ -229,7 +254,7 @@ def _assessment(ws):
     table = _table(scores.to_dict("records"), {"area": "Pledge area", "score": "Stage (mean score, 0–3)",
                                                "answered": "Answered", "questions": "Statements"})
     steps = a.next_steps().head(4).to_dict("records")
-    return (_png(a.radar(title="Our self-assessment across the pledge areas")) + table +
+    return (_png(a.radar(title="Our self-assessment across the pledge areas"), "The table below gives the scores.") + table +
             "<h3>Next steps, weakest area first</h3>" +
             _table(steps, {"area": "Area", "now": "Now", "next_step": "Next step", "taught_in": "Taught in"}))
 
@@ -291,7 +316,7 @@ def _diversity(ws):
             table.attrs["source_name"] = "Lakeside Health (fictional)"
         bench = t4.get("benchmark_2015") or {}
         marks = {"Board": bench["board"], "Executive": bench["executives"]} if bench else None
-        html_ += _png(representation_figure(table, benchmarks=marks))
+        html_ += _png(representation_figure(table, benchmarks=marks)) + _representation_table(table, marks)
     return html_ + (_goals(goals) if goals else "<p class='todo'>not yet done: D&I goals (Session 4, your D&I Action Plan).</p>")
 
 
@@ -309,6 +334,8 @@ def _training(ws):
         label = " — SYNTHETIC DATA (fictional Lakeside Health)" if t5.get("synthetic") else ""
         html_ += _png(shares(values, title="Cultural competence modules completed, by department" + label,
                              xlabel="Completed (%)"))
+        html_ += _table([{"department": k, "rate": f"{v:.0f}%"} for k, v in values.items()],
+                        {"department": "Department", "rate": "Modules completed"})
     if clas:
         check = SelfCheck.from_dict(clas)
         gaps = check.gaps().head(5).to_dict("records")
@@ -346,9 +373,11 @@ _BUILDERS = {"benchmark": _benchmark, "assessment": _assessment, "swot": _swot, 
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{_CSS}</style></head>"
-            f"<body>{body}</body></html>\n")
+    return a11y.table_regions(
+        f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'>{a11y.FAVICON}"
+        f"<style>{_CSS}{a11y.CSS}</style></head><body>{a11y.SKIP_LINK}<main id='main' tabindex='-1'>{body}</main>"
+        "</body></html>\n")
 
 
 def _empty_page(who: str, today: str) -> str:

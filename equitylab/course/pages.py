@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..report import a11y
 from .transforms import INSTRUCTOR_TAG
 
 __all__ = ["mark_slides", "plain_intro", "write_pages", "render", "markdown"]
@@ -25,16 +26,18 @@ _PAGES = Path(__file__).resolve().parent / "templates" / "pages"
 
 def _env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
 
     env = Environment(loader=FileSystemLoader(str(_PAGES)), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["markdown"] = markdown
+    env.globals.update(favicon=Markup(a11y.FAVICON), skip_link=Markup(a11y.SKIP_LINK), a11y_css=Markup(a11y.CSS))
     return env
 
 
 def render(template: str, **context) -> str:
-    """Render one of the page templates in ``templates/pages``."""
-    return _env().get_template(template).render(**context)
+    """Render one of the page templates in ``templates/pages`` (every table in a named, focusable region)."""
+    return a11y.table_regions(_env().get_template(template).render(**context))
 
 
 def markdown(text: str) -> str:
@@ -307,7 +310,7 @@ def write_pages(stage: Path, entries, root: Path, session_list: list[dict], inst
     (stage / "agenda.html").write_text(render("agenda.html.j2", **common), encoding="utf-8")
     assets = stage / "assets"
     assets.mkdir(exist_ok=True)
-    (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8"), encoding="utf-8")
+    (assets / "site.css").write_text((_PAGES / "site.css").read_text(encoding="utf-8") + a11y.CSS, encoding="utf-8")
     if instructor:
         _write_instructor_section(stage / "instructor", entries, root, common, answers)
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..report import a11y
 from . import stamp
 from .curriculum import NOTEBOOK_DIRS, project_root, sessions, source_notebooks
 from .stamp import NotebookFailed, library_hash
@@ -185,7 +186,8 @@ def render_page(executed: Path, context: dict) -> str:
     _static_widgets(nb)
     nb.metadata["title"] = context["title"]
     body, _ = _exporter("handout").from_notebook_node(nb, resources={"equitylab": context})
-    return body.replace("<!--EL-CONTENTS (filled from the rendered headings)-->", _contents(body), 1)
+    body = body.replace("<!--EL-CONTENTS (filled from the rendered headings)-->", _contents(body), 1)
+    return a11y.table_regions(body)
 
 
 def render_slides(executed: Path, title: str, reveal_prefix: str, notes: dict | None = None) -> str:
@@ -199,7 +201,8 @@ def render_slides(executed: Path, title: str, reveal_prefix: str, notes: dict | 
     _static_widgets(nb)
     pages.mark_slides(nb, notes)
     nb.metadata["title"] = title
-    body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb)
+    page = {"assets": "../../assets/", "favicon": a11y.FAVICON}
+    body, _ = _exporter("slides", reveal_prefix).from_notebook_node(nb, resources={"equitylab": page})
     return body
 
 
@@ -272,6 +275,7 @@ def _contexts(entries: list[Entry], binder: str | None, root: Path) -> None:
         if i + 1 < len(entries):
             nav["next"] = {"href": depth + entries[i + 1].page, "title": entries[i + 1].title}
         student = {"title": f"{e.title} — Equity Lab", "home": depth + "index.html", "section": e.title,
+                   "assets": depth + "assets/", "favicon": a11y.FAVICON, "skip_link": a11y.SKIP_LINK,
                    "description": pages.plain_intro(e.intro), "binder": binder_url(e.rel.as_posix(), binder),
                    "download": _download(e.student, e.rel.name), "extra_links": [], **nav,
                    "default_alt": f"Figure from “{e.title}” (synthetic data)",
@@ -279,6 +283,7 @@ def _contexts(entries: list[Entry], binder: str | None, root: Path) -> None:
                              "all data synthetic."}
         instructor = dict(
             student, title=f"{e.title} — instructor version", home=depth + "index.html", binder=None,
+            assets="../" + depth + "assets/",
             download=_download(e.instructor, e.rel.stem + "_instructor.ipynb"), prev=None, next=None,
             extra_links=[{"href": depth + f"guide/{e.folder}.html", "text": "Facilitator guide"},
                          {"href": depth + f"slides/{e.folder}.slides.html", "text": "Slides"}],
@@ -315,6 +320,22 @@ def _write_notebook_pages(stage: Path, entries: list[Entry], cache: _PageCache, 
         for extra in Path(e.executed["cwd"]).iterdir():   # data files next to the notebook travel with it
             if extra.is_file() and extra.suffix.lower() in (".csv", ".parquet", ".json"):
                 shutil.copy2(extra, (stage / e.page).parent / extra.name)
+
+
+def notebook_css() -> str:
+    """The stylesheet every notebook page links (``assets/notebook.css``): JupyterLab's notebook CSS and Light
+    theme as nbconvert ships them, the code colours, the handout's layout and the accessibility rules."""
+    from nbconvert.preprocessors.csshtmlheader import JupyterStyle
+    from pygments.formatters import HtmlFormatter
+
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    lab = next(Path(d) / "lab" / "static" for d in TemplateExporter().template_paths
+               if (Path(d) / "lab" / "static" / "index.css").exists())
+    parts = [(lab / "index.css").read_text(encoding="utf-8"), (lab / "theme-light.css").read_text(encoding="utf-8"),
+             HtmlFormatter(style=JupyterStyle).get_style_defs(".highlight"),
+             (TEMPLATES / "handout" / "static" / "handout.css").read_text(encoding="utf-8"), a11y.CSS]
+    return "\n".join(parts)
 
 
 def _swap(stage: Path, out: Path) -> None:
@@ -380,6 +401,7 @@ def build_site(out: str | os.PathLike = "_site", root: Path | None = None, *, wo
             log("  note: no Binder repository (set BINDER_REPO=owner/name): pages have no Binder link")
         _write_notebook_pages(stage, entries, _PageCache(cache / "pages"), instructor)
         pages.write_pages(stage, entries, root, sessions(root), instructor=instructor, answers=answers)
+        (stage / "assets" / "notebook.css").write_text(notebook_css(), encoding="utf-8")
         if instructor:
             shutil.copytree(STATIC / "reveal", stage / "instructor" / "reveal")
         _swap(stage, out)

@@ -43,6 +43,7 @@ from ..stats import sql
 from ..stats.disparity import disparity
 from ..stats.power import min_detectable_difference
 from ..stats.stratify import from_aggregate
+from . import a11y
 from .mapping import Mapping, MappingError, load_mapping
 from .own_source import ReportError, _unmapped_error, aggregate_dimensions, check_source
 
@@ -139,10 +140,7 @@ def _for_figure(table: pd.DataFrame) -> pd.DataFrame:
 def _figure_html(fig) -> str:
     import matplotlib.pyplot as plt
 
-    titles = [t.get_text() for t in ([fig._suptitle] if getattr(fig, "_suptitle", None) else [])]
-    titles += [ax.get_title() for ax in fig.get_axes() if ax.get_title()]
-    alt = "Figure: " + (" · ".join(t.replace("\n", " · ") for t in titles if t) or "chart") + \
-        ". The table below gives its numbers."
+    alt = a11y.figure_alt(fig, "The table below gives its numbers.")
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, pil_kwargs={"compress_level": 1})   # laid out already: one draw;
     # fast zlib: 15% less time per figure, and smaller here (matplotlib's default is slower, not smaller)
@@ -466,6 +464,15 @@ def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> st
             + f"<p>Files in this folder (suppressed aggregates only):</p><ul>{links}</ul>")
 
 
+_CSS = """body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
+main:focus{outline:none} table{border-collapse:collapse;font-size:13px}
+td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right;overflow-wrap:normal} img{max-width:100%;height:auto}
+@media print{body{margin:0;max-width:none;font-size:10pt} table{font-size:8pt} td,th{padding:1px 3px}
+img{max-height:120mm;width:auto;break-inside:avoid} h2,h3{break-after:avoid} tr{break-inside:avoid}}
+@page{size:auto;margin:14mm 12mm}
+"""
+
+
 def _reference_text(m: Mapping) -> str:
     largest = "the largest group that is not a non-answer"
     if not m.reference:
@@ -483,11 +490,11 @@ def _page(sections, summary, m: Mapping, data, raws: dict | None = None, files: 
     synthetic = isinstance(data, pd.DataFrame) and data.attrs.get("synthetic")
     dis = pd.DataFrame(summary)
     dis_html = _table_html(_readable_summary(dis)) if len(dis) else "<p>No summary measures.</p>"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Equity report</title>
-<style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}}table{{border-collapse:collapse;
-font-size:13px;display:block;overflow-x:auto;max-width:100%}}td,th{{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}}img{{max-width:100%}}</style>
-</head><body>
+    return a11y.table_regions(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Equity report</title>{a11y.FAVICON}<style>{_CSS}{a11y.CSS}</style>
+</head><body>{a11y.SKIP_LINK}
+<main id="main" tabindex="-1">
 <h1>Equity report{' — SYNTHETIC DATA' if synthetic else ''}</h1>
 <p>Source: {html.escape(where)} — your data only{' (synthetic)' if synthetic else ''}; nothing else is mixed in. Built
 {_dt.date.today().isoformat()} with Equity Lab {html.escape(version("equitylab"))} (<code>equitylab report</code>): rates
@@ -519,5 +526,6 @@ smallest rate difference from the reference group that a group of this size woul
 80%) — "how many patients would we need to see this gap?" (<code>min_detectable_difference</code> in the CSV files,
 which keep every column as a proportion for analysts).</p>
 {''.join(sections)}
+</main>
 </body></html>
-"""
+""")

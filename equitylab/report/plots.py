@@ -27,7 +27,7 @@ __all__ = ["rates", "forest", "completeness", "shares", "PALETTE", "MAX_GROUPS"]
 #: figure says how many are left out (they are all in the table).
 MAX_GROUPS = 40
 
-from .style import GREY, PALETTE, despine  # noqa: F401  (PALETTE and despine are part of plots' API)
+from .style import GREY, GREY_TEXT, PALETTE, TEXT, despine  # noqa: F401  (PALETTE and despine are part of plots' API)
 
 
 def _plain(text) -> str:
@@ -201,13 +201,13 @@ def rates(table: pd.DataFrame, *, ax=None, title: str | None = None, percent: bo
     xmin = min(0.0, float(np.nanmin(starts))) if np.isfinite(starts).any() else 0.0
     for i in np.flatnonzero(~vis):
         ax.text(xmin + 0.01 * (xmax - xmin), y[i], "suppressed (privacy rule)" if sup[i] else "no data (n = 0)",
-                va="center", ha="left", fontsize=9, color=GREY, style="italic")
+                va="center", ha="left", fontsize=9, color=GREY_TEXT, style="italic")
     overall, which = table.attrs.get("overall_rate"), " overall"
     if overall is None or not np.isfinite(overall):  # withheld by equitylab.privacy: the shown groups' rate
         overall, which = table.attrs.get("overall_rate_shown_groups"), " shown groups"
     if overall is not None and np.isfinite(overall):
         ax.axvline(overall * scale, color=GREY, ls="--", lw=1)
-        ax.text(overall * scale, k - 0.45, which, color=GREY, fontsize=8, va="bottom")
+        ax.text(overall * scale, k - 0.45, which, color=GREY_TEXT, fontsize=8, va="bottom")
     ns = table["n"] if "n" in table else pd.Series([pd.NA] * k)
     buckets = table["n_bucket"] if "n_bucket" in table else pd.Series(["hidden"] * k)
     ylab = [f"{lab}  (n={int(v):,})" if pd.notna(v) else f"{lab}  (n {b})" for lab, v, b in zip(labels, ns, buckets)]
@@ -250,16 +250,16 @@ def forest(table: pd.DataFrame, *, ax=None, title: str | None = None):
     ax.axvline(1.0, color=GREY, lw=1)
     for i in range(k):
         if sup[i]:
-            ax.text(left * 1.05, y[i], "suppressed", va="center", fontsize=9, color=GREY, style="italic")
+            ax.text(left * 1.05, y[i], "suppressed", va="center", fontsize=9, color=GREY_TEXT, style="italic")
         elif ref[i]:
             ax.plot(1.0, y[i], "D", color=PALETTE[5], markersize=7)
-            ax.text(1.0, y[i] + 0.25, "reference", ha="center", fontsize=8, color=PALETTE[5])
+            ax.text(1.0, y[i] + 0.25, "reference", ha="center", fontsize=8, color=TEXT[5])
         elif finite[i]:
             err_lo = max(rr[i] - lo[i], 0.0) if np.isfinite(lo[i]) else 0
             err_hi = max(hi[i] - rr[i], 0.0) if np.isfinite(hi[i]) else 0
             ax.errorbar(rr[i], y[i], xerr=[[err_lo], [err_hi]], fmt="s", color=PALETTE[0], capsize=3, elinewidth=2)
         else:
-            ax.text(left * 1.05, y[i], "not estimable (0 events)", va="center", fontsize=9, color=GREY)
+            ax.text(left * 1.05, y[i], "not estimable (0 events)", va="center", fontsize=9, color=GREY_TEXT)
     ax.set_xlim(left, right)
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(0.25, 0.5, 1.0, 2.0, 4.0)))

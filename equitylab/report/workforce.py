@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .style import GREY, PALETTE, despine
+from .style import GREY, GREY_TEXT, PALETTE, TEXT, despine
 
 __all__ = ["representation_figure", "pipeline_figure", "paired_figure", "pipeline_reading"]
 
@@ -65,10 +65,10 @@ def representation_figure(table: pd.DataFrame, *, group: str | None = None, benc
     y = np.arange(k)[::-1]
     bench = float(part["benchmark"].iloc[0]) * 100
     ax.axvline(bench, color=PALETTE[2], lw=2, ls="--")
-    ax.text(bench, k - 0.35, f" community: {bench:.0f}%", color=PALETTE[2], fontsize=9, va="bottom")
+    ax.text(bench, k - 0.35, f" community: {bench:.0f}%", color=TEXT[2], fontsize=9, va="bottom")
     for yi, (_, r) in zip(y, part.iterrows()):
         if r["suppressed"]:
-            ax.text(1, yi, "suppressed (small numbers)", va="center", fontsize=9, color=GREY, style="italic")
+            ax.text(1, yi, "suppressed (small numbers)", va="center", fontsize=9, color=GREY_TEXT, style="italic")
             continue
         s, lo, hi = 100 * r["share"], 100 * r["ci_low"], 100 * r["ci_high"]
         ax.errorbar(s, yi, xerr=[[s - lo], [hi - s]], fmt="o", color=PALETTE[0], capsize=3, elinewidth=2)
@@ -78,7 +78,7 @@ def representation_figure(table: pd.DataFrame, *, group: str | None = None, benc
         if lvl in list(part[level].astype(str)):
             yi = y[list(part[level].astype(str)).index(lvl)]
             ax.plot(pct, yi - 0.28, "v", color=PALETTE[1], markersize=7)
-            ax.text(pct + 1, yi - 0.28, f"U.S. hospitals 2015: {pct:g}%", fontsize=7.5, color=PALETTE[1], va="center")
+            ax.text(pct + 1, yi - 0.28, f"U.S. hospitals 2015: {pct:g}%", fontsize=7.5, color=TEXT[1], va="center")
     labels = [f"{lv}  (n={int(n):,})" for lv, n in zip(part[level].astype(str), part["n"])]
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.8, k - 0.2)
@@ -120,7 +120,7 @@ def pipeline_figure(table: pd.DataFrame, *, title: str | None = None):
             for yi, (lvl, r) in zip(y, rows.iterrows()):
                 if pd.isna(r["rate"]):
                     if j == 0:
-                        ax.text(0.2, yi, "suppressed", fontsize=8, color=GREY, style="italic", va="center")
+                        ax.text(0.2, yi, "suppressed", fontsize=8, color=GREY_TEXT, style="italic", va="center")
                     continue
                 ax.errorbar(100 * r["rate"], yi + off, xerr=[[100 * (r["rate"] - r["ci_low"])],
                                                              [100 * (r["ci_high"] - r["rate"])]],
@@ -158,7 +158,7 @@ def paired_figure(table: pd.DataFrame, *, title: str | None = None, unit: str = 
     ax.axvline(0, color=GREY, lw=1)
     for yi, (_, r) in zip(y, table.iterrows()):
         if r["suppressed"]:
-            ax.text(0, yi, " suppressed (small numbers)", fontsize=9, color=GREY, style="italic", va="center")
+            ax.text(0, yi, " suppressed (small numbers)", fontsize=9, color=GREY_TEXT, style="italic", va="center")
             continue
         m = r["mean_change"]
         ax.errorbar(m, yi, xerr=[[m - r["ci_low"]], [r["ci_high"] - m]], fmt="s", color=PALETTE[0], capsize=3)
