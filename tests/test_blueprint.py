@@ -79,7 +79,8 @@ def test_complete_workspace(ws):
     for s in srcs:
         assert base64.b64decode(s.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
     # self-contained: nothing from the network, no script at all
-    assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:)?//", text) and "<script" not in text and "<link" not in text
+    assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:)?//", text) and "<script" not in text
+    assert all(link.startswith('<link rel="icon" href="data:') for link in re.findall(r"<link[^>]*>", text))  # inline icon
     assert "@media print" in text and "@page" in text
     # participant text is escaped everywhere it appears
     assert NASTY not in text and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
