@@ -51,7 +51,7 @@ def test_report_from_parquet_writes_html_and_csvs(tmp_path, capsys, extract):
     assert rc == 0, err
     html = (out / "index.html").read_text()
     assert "index_of_disparity_weighted" in html and "min_detectable_difference" in html
-    assert "http://" not in html and "https://" not in html and html.count("data:image/png;base64,") >= 10
+    assert "http://" not in html and "https://" not in html and html.count("data:image/svg+xml;base64,") >= 10
     t = pd.read_csv(out / "ed_lwbs__by_race_ethnicity.csv")
     want = el.stratify(extract, "ed_lwbs", by="race_ethnicity")
     shown = want[~want["suppressed"]].set_index("race_ethnicity")

@@ -272,7 +272,7 @@ class ActionPlan(Synced):
                              (g.area, g.goal, g.measure, g.baseline, g.target, g.target_date, g.owner,
                               "✔" if not g.problems() else "needs work")) + "</tr>" for g in self.goals)
         head = "".join(f"<th>{h}</th>" for h in ("Area", "Goal", "Measure", "Baseline", "Target", "By", "Owner", "SMART"))
-        return (f"<div class='equitylab-plan'><h4>{html.escape(self.title or self.kind)}</h4>"
+        return (f"<div class='equitylab-plan'><h3>{html.escape(self.title or self.kind)}</h3>"
                 f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
     _repr_html_ = to_html

@@ -34,15 +34,20 @@ CSS = """
 .el-skip:focus { left: .5em; top: .5em; }
 .el-region { overflow-x: auto; max-width: 100%; margin: .4em 0; }
 .el-region:focus-visible { outline: 3px solid #0b4f80; outline-offset: 2px; }
+/* a list of links: each one a target at least 24 px high (WCAG 2.5.8) */
+ul.el-links > li > a { display: inline-block; min-height: 24px; padding: 2px 0; box-sizing: border-box; }
 .el-region > table { margin: 0; }
 :focus-visible { outline: 3px solid #0b4f80; outline-offset: 2px; }
+/* a list of links: each one a target at least 24 px high (WCAG 2.5.8) */
+ul.el-links > li > a { display: inline-block; min-height: 24px; padding: 2px 0; box-sizing: border-box; }
 code, pre { overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; }
 @media print {
   .el-skip { display: none; }
   .el-region { overflow: visible !important; max-width: none; }
   .el-region > table { width: 100% !important; table-layout: auto; }
-  .el-region td, .el-region th { white-space: normal !important; overflow-wrap: anywhere; }
+  .el-region td, .el-region th { white-space: normal !important; overflow-wrap: anywhere; padding: 1px 3px; }
+  .el-region > table:has(tr > :nth-child(12)) :is(td, th) { padding: 1px; }
 }
 """
 

@@ -138,15 +138,17 @@ def _for_figure(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _figure_html(fig) -> str:
+    """The figure as an inline SVG image (text kept as text: about 20 KB where a PNG takes 170 KB) with alt text."""
+    import matplotlib
     import matplotlib.pyplot as plt
 
     alt = a11y.figure_alt(fig, "The table below gives its numbers.")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, pil_kwargs={"compress_level": 1})   # laid out already: one draw;
-    # fast zlib: 15% less time per figure, and smaller here (matplotlib's default is slower, not smaller)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "equitylab"}):   # laid out already: one draw
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     return (f'<img alt="{html.escape(alt, quote=True)}" '
-            f'src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">')
+            f'src="data:image/svg+xml;base64,{base64.b64encode(buf.getvalue()).decode()}">')
 
 
 def _table_html(df: pd.DataFrame) -> str:
@@ -461,7 +463,7 @@ def _data_section(raws: dict, files: list[str], two_columns: bool = False) -> st
     rows = next((int(r["rows"].sum()) for r in raws.values() if r is not None), None)
     links = "".join(f"<li><a href='{html.escape(f)}'>{html.escape(f)}</a></li>" for f in files)
     return ((f"<p>Rows read: {rows:,}.</p>" if rows is not None else "") + f"<ul>{''.join(items)}</ul>"
-            + f"<p>Files in this folder (suppressed aggregates only):</p><ul>{links}</ul>")
+            + f"<p>Files in this folder (suppressed aggregates only):</p><ul class='el-links'>{links}</ul>")
 
 
 _CSS = """body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
