@@ -162,7 +162,7 @@ def _representation_table(table: pd.DataFrame, marks: dict | None) -> str:
         hidden = bool(r.get("suppressed"))
         rows.append({"level": r[level], "share": "suppressed" if hidden else _pct(r["share"]),
                      "interval": "—" if hidden else f"{_pct(r['ci_low'])} to {_pct(r['ci_high'])}",
-                     "community": _pct(r["benchmark"]), "ratio": "—" if hidden else _fmt(r.get("ratio")),
+                     "community": _pct(r["benchmark"]), "ratio": "—" if hidden or pd.isna(r.get("ratio")) else f"{float(r['ratio']):.2f}",
                      "us2015": f"{marks[str(r[level])]:g}%" if marks and str(r[level]) in marks else "—"})
     columns = {"level": "Level", "share": f"{group}: share", "interval": "95% interval",
                "community": "Community share", "ratio": "Ratio to the community"}
