@@ -86,7 +86,7 @@ _CUT = """() => {
   const W = document.documentElement.clientWidth, out = [];
   for (const el of document.querySelectorAll('body *')) {
     const s = getComputedStyle(el), r = el.getBoundingClientRect();
-    if (s.display === 'none' || s.visibility === 'hidden' || r.width === 0) continue;
+    if (s.display === 'none' || s.visibility === 'hidden' || r.width <= 1 || r.height <= 1) continue;  // sr-only text
     if (r.right > W + 1) out.push(el.tagName.toLowerCase() + '.' + el.className + ' ends at ' + Math.round(r.right));
     else if (s.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 2)
       out.push(el.tagName.toLowerCase() + '.' + el.className + ' clips ' + el.scrollWidth + ' px to ' + el.clientWidth);

@@ -32,7 +32,7 @@ CSS = """
 .el-skip { position: absolute; left: -10000px; top: 0; z-index: 100; padding: .5em 1em; background: #fff;
   color: #0b4f80; border: 2px solid #0b4f80; font-weight: 600; }
 .el-skip:focus { left: .5em; top: .5em; }
-.el-region { overflow-x: auto; max-width: 100%; margin: .4em 0; }
+.el-region { overflow-x: auto; max-width: 100%; margin: .4em 0; position: relative; }
 .el-region:focus-visible { outline: 3px solid #0b4f80; outline-offset: 2px; }
 /* a list of links: each one a target at least 24 px high (WCAG 2.5.8) */
 ul.el-links > li > a { display: inline-block; min-height: 24px; padding: 2px 0; box-sizing: border-box; }
