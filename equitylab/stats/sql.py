@@ -242,7 +242,12 @@ def _long(raw: pd.DataFrame, outcomes, by, nb_cols, keys=None) -> pd.DataFrame:
                                np.nan_to_num(raw[name].to_numpy(dtype="float64", na_value=np.nan))
                                for name in names]).astype(dtype) if m else np.zeros(0, dtype)
 
-    cols = {b: np.tile(raw[key].to_numpy(dtype=object), k) for b, key in zip(by, keys)}
+    def tile(col: pd.Series):   # a DuckDB ENUM arrives as a Categorical: keep its order (the source's order)
+        values = np.tile(col.to_numpy(dtype=object), k)
+        return pd.Categorical(values, categories=col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) \
+            else values
+
+    cols = {b: tile(raw[key]) for b, key in zip(by, keys)}
     cols["outcome"] = np.repeat(np.asarray(outcomes, dtype=object), m)
     cols["rows"] = np.tile(raw["_rows"].to_numpy(dtype=np.int64), k)
     cols["n"] = stack([f"n{i}" for i in range(k)], np.int64)
