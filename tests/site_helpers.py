@@ -49,6 +49,7 @@ class Visit:
     def __init__(self, browser, url: str, **context):
         self.context = browser.new_context(accept_downloads=True, **context)
         self.page = self.context.new_page()
+        self.page.set_default_navigation_timeout(120_000)     # a loaded machine (CI) can be slow to serve a page
         self.errors, self.foreign = [], []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))

@@ -52,6 +52,14 @@ SINGLEUSER_TRAITS = {"start_timeout": "startTimeout", "image_pull_policy": "imag
 SINGLEUSER_OTHER = {"image", "storage", "cmd", "defaultUrl", "allowPrivilegeEscalation"}
 
 
+def _run(coro):
+    """``asyncio.run`` in a thread of its own: a browser test (Playwright) may already run a loop in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def _merge(a: dict, b: dict) -> dict:
     """Helm's merge of values files: mappings merge key by key, anything else is replaced."""
     out = dict(a)
@@ -158,7 +166,7 @@ def pod(tmp_path_factory):
         with pytest.MonkeyPatch.context() as mp:
             # read when a client configuration is loaded (kubernetes_asyncio's own tests set it the same way)
             mp.setattr(kubernetes_asyncio.config.kube_config, "KUBE_CONFIG_DEFAULT_LOCATION", str(kubeconfig))
-            return asyncio.run(build())
+            return _run(build())
 
     return manifest
 
@@ -277,10 +285,10 @@ def test_sign_in_with_the_room_code_faculty_with_the_faculty_code():
     async def sign_in(name, password):
         return await auth.get_authenticated_user(None, {"username": name, "password": password})
 
-    assert asyncio.run(sign_in("maría lópez", ROOM_CODE))["name"] == "maría lópez"
-    assert asyncio.run(sign_in("maría lópez", "WRONG123")) is None
-    assert asyncio.run(sign_in("ana ruiz", FACULTY_CODE))["admin"] is True
-    assert not asyncio.run(sign_in("maría lópez", FACULTY_CODE))
+    assert _run(sign_in("maría lópez", ROOM_CODE))["name"] == "maría lópez"
+    assert _run(sign_in("maría lópez", "WRONG123")) is None
+    assert _run(sign_in("ana ruiz", FACULTY_CODE))["admin"] is True
+    assert not _run(sign_in("maría lópez", FACULTY_CODE))
 
 
 def test_culler_and_room_service_reach_the_hub():
