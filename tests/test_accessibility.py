@@ -16,21 +16,12 @@ from pathlib import Path
 import pytest
 
 from notebook_helpers import ROOT
+from site_helpers import contrast as _contrast
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: CSS pixels across an A4 portrait page at 96 dpi (210 mm) less 2 × 12.7 mm margins: the printed width.
 A4_WIDTH = 698
-
-
-def _contrast(a: str, b: str) -> float:
-    """WCAG 2.x contrast ratio of two #rrggbb colours (relative luminance, sRGB)."""
-    def lum(h):
-        c = [int(h.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.fixture(scope="module")

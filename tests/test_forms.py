@@ -13,6 +13,7 @@ import equitylab as el
 from equitylab import workspace
 from equitylab.checking.feedback import _STYLE, Feedback
 from equitylab.organization._merge import MISSING, merge, merge_lists
+from site_helpers import contrast as _contrast
 
 ROOT = Path(__file__).resolve().parents[1]
 FUTURE = (dt.date.today() + dt.timedelta(days=400)).isoformat()
@@ -115,13 +116,6 @@ def test_blueprint_form_has_one_goal_per_level_and_reloads_saved_goals():
     assert again.editors[0].fields["goal"].value == "Co-design outreach with a community partner"
 
 
-def _contrast(a: str, b: str) -> float:
-    def lum(h):
-        c = [int(h.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_feedback_and_choice_colours_pass_wcag_aa():

@@ -132,10 +132,10 @@ def _yaml(value) -> str:
     return yaml.safe_dump(str(value), width=10_000).strip().removesuffix("...").strip()
 
 
-def _column_guesses(columns, sample, taken: set) -> tuple[dict, list[str]]:
-    """Equity Lab name -> column for the sure and likely guesses; the template lines of columns:."""
+def _guess_by_name(names, columns, sample, taken: set) -> tuple[dict, list[str]]:
+    """For each Equity Lab name: the column its name matches when the sampled values agree (else a comment)."""
     found, lines = {}, []
-    for name in _COLUMN_NAMES:
+    for name in names:
         hit = _by_name(columns, name, taken)
         if hit is None:
             lines.append(f"  # {name}: YOUR_COLUMN")
@@ -146,6 +146,12 @@ def _column_guesses(columns, sample, taken: set) -> tuple[dict, list[str]]:
         if ok:
             found[name] = col
         lines.append(_line(name, col, sure if ok else "", f"{why}; {note}" if note else why))
+    return found, lines
+
+
+def _column_guesses(columns, sample, taken: set) -> tuple[dict, list[str]]:
+    """Equity Lab name -> column for the sure and likely guesses; the template lines of columns:."""
+    found, lines = _guess_by_name(_COLUMN_NAMES, columns, sample, taken)
     if "race" in found and "ethnicity" not in found and "race_ethnicity" not in found:
         col = found.pop("race")     # a single race column is the race-and-ethnicity question
         found["race_ethnicity"] = col
@@ -169,18 +175,7 @@ def _column_guesses(columns, sample, taken: set) -> tuple[dict, list[str]]:
 
 
 def _outcome_guesses(columns, sample, taken: set) -> tuple[dict, list[str]]:
-    found, lines = {}, []
-    for o in measures.OUTCOMES:
-        hit = _by_name(columns, o, taken)
-        if hit is None:
-            lines.append(f"  # {o}: YOUR_COLUMN")
-            continue
-        col, sure, why = hit
-        ok, note = _values_say(o, _present(sample, col), len(sample))
-        taken.add(col)
-        if ok:
-            found[o] = col
-        lines.append(_line(o, col, sure if ok else "", f"{why}; {note}"))
+    found, lines = _guess_by_name(measures.OUTCOMES, columns, sample, taken)
     others = [c for c in columns if c not in taken and len(_present(sample, c)) and _zero_one(_present(sample, c))]
     if others:
         lines.append(f"  # Other 0/1 columns (a measure, or a flag to group by — you decide): {', '.join(others)}")
