@@ -74,13 +74,25 @@ class Hub:
 
     def stop(self) -> None:
         """Stop the hub and its proxy and services (participants' servers keep running, as configured)."""
+        import psutil
+
         if self.proc and self.proc.poll() is None:
+            # the proxy and the hub's services (room page, culler) go with the hub; participants' servers stay
+            helpers = [c for c in psutil.Process(self.proc.pid).children(recursive=True)
+                       if any(k in " ".join(c.cmdline()) for k in ("configurable-http-proxy", "jupyterhub_idle_culler",
+                                                                   "equitylab.course.room.service"))]
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
                 self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
+            for c in helpers:
+                try:
+                    c.terminate()
+                    c.wait(10)
+                except (psutil.NoSuchProcess, psutil.TimeoutExpired):
+                    pass
         self.proc = None
 
 
