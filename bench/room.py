@@ -11,11 +11,11 @@ runs after one warm-up (the page refreshes every few seconds, so caches are warm
 from __future__ import annotations
 
 import argparse
-import time
 
 import equitylab as el
 from equitylab.course.roomspread import rehearsal_room
 from equitylab.course.roomview import render_room, snapshot
+from stratify import best_of  # bench/ is on the path when this script runs
 
 
 class Room:
@@ -27,13 +27,9 @@ class Room:
 
 
 def best(fn, repeat: int) -> float:
+    """Best of ``repeat`` after one warm-up call (bench/stratify.py's timer)."""
     fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+    return best_of(fn, repeat)
 
 
 def main() -> None:
